@@ -6,11 +6,12 @@ silently ignored key. This module imports nothing from imhsite.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 # --- codes -----------------------------------------------------------------
 
@@ -46,10 +47,23 @@ ProviderCode = Literal[
 `ERS` an Endorsed Reflective Supervisor (North Carolina's term).
 """
 
+_HTML_TAG = re.compile(r"</?[A-Za-z!?][^>\s]*")
+
+
+def _no_raw_html(value: str) -> str:
+    """Data text is Markdown only: a tag in it would reach the page as markup."""
+    tag = _HTML_TAG.search(value)
+    if tag:
+        raise ValueError(f"raw HTML is not allowed, found {tag.group(0)[:40]!r}")
+    return value
+
+
 Hours = Annotated[int, Field(ge=0)]
 Count = Annotated[int, Field(ge=0)]
 Years = Annotated[float, Field(ge=0)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_raw_html)
+]
 
 
 class Status(str, Enum):

@@ -1,0 +1,25 @@
+"""A source's quote occurs in the cited document, so every fact can be verified there."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ..model import Source
+from ..problems import Path_
+from .common import Context, normalise, walk
+
+ID = "quote-in-source"
+
+
+def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path_, str]]:
+    for where, item in walk(value):
+        if not isinstance(item, Source) or item.quote is None or item.doc not in context.documents:
+            continue
+        text = context.text(item.doc)
+        if text is None:
+            yield where + ("doc",), f"the text of {item.doc!r} is missing from data/sources/"
+        elif normalise(item.quote) not in text:
+            yield where + ("quote",), f"quote not found in {item.doc}: {item.quote[:50]!r}"

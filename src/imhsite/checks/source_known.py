@@ -1,0 +1,24 @@
+"""Every source names a document listed in data/sources.yaml, so a reader can find it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ..model import Source, StateData
+from ..problems import Path_
+from .common import Context, walk
+
+ID = "source-known"
+
+
+def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path_, str]]:
+    for where, item in walk(value):
+        if isinstance(item, Source) and item.doc not in context.documents:
+            yield where + ("doc",), f"unknown document {item.doc!r}; list it in data/sources.yaml"
+    if isinstance(value, StateData):
+        for index, doc in enumerate(value.documents):
+            if doc not in context.documents:
+                yield ("documents", index), f"unknown document {doc!r}; list it in data/sources.yaml"

@@ -1,0 +1,70 @@
+"""The validated dataset as JSON and CSV, for downloads and for other tools."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .load import Dataset
+from .model import InitialRequirements, RenewalRequirements, Requirement
+
+CSV_COLUMNS = ("state", "association", "category", "phase", "facet", "status", "text", "values", "source_doc", "source_section", "source_quote")
+
+STRUCTURE_FIELDS = set(Requirement.model_fields)
+"""Fields every facet has; the rest of a facet's fields are its structured values."""
+
+
+def to_json_data(dataset: Dataset, states: list[str] | None = None) -> dict[str, Any]:
+    """The dataset as plain JSON-ready data (states limited to `states` when given)."""
+    chosen = {code: s for code, s in dataset.states.items() if states is None or code in states}
+    return {
+        "documents": [d.model_dump(mode="json") for d in dataset.documents.values()],
+        "states": {code: s.model_dump(mode="json", exclude_defaults=True) for code, s in chosen.items()},
+        "competencies": dataset.competencies.model_dump(mode="json", exclude_defaults=True),
+        "glossary": dataset.glossary.model_dump(mode="json", exclude_defaults=True),
+    }
+
+
+def to_json(dataset: Dataset, states: list[str] | None = None) -> str:
+    return json.dumps(to_json_data(dataset, states), indent=1, ensure_ascii=False) + "\n"
+
+
+def facet_rows(dataset: Dataset, states: list[str] | None = None) -> list[dict[str, str]]:
+    """One row per state, category, phase and facet: the requirement tables flattened."""
+    rows = []
+    for code, state in dataset.states.items():
+        if states is not None and code not in states:
+            continue
+        for category_code, category in state.categories.items():
+            phases: list[tuple[str, InitialRequirements | RenewalRequirements]] = [
+                ("initial", category.initial), ("renewal", category.renewal)
+            ]
+            for phase, requirements in phases:
+                for facet in type(requirements).model_fields:
+                    requirement: Requirement = getattr(requirements, facet)
+                    values = requirement.model_dump(mode="json", exclude_defaults=True, exclude=STRUCTURE_FIELDS)
+                    source = requirement.source
+                    rows.append({
+                        "state": code,
+                        "association": state.association.name,
+                        "category": category_code,
+                        "phase": phase,
+                        "facet": facet,
+                        "status": requirement.status.value,
+                        "text": requirement.text or "",
+                        "values": json.dumps(values, ensure_ascii=False) if values else "",
+                        "source_doc": source.doc if source else "",
+                        "source_section": source.section if source else "",
+                        "source_quote": (source.quote or "") if source else "",
+                    })
+    return rows
+
+
+def to_csv(dataset: Dataset, states: list[str] | None = None) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(facet_rows(dataset, states))
+    return out.getvalue()

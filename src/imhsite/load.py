@@ -1,0 +1,190 @@
+"""YAML files -> validated model: the only way data enters the program.
+
+`load_dataset` reads every file under a data folder, validates it against the model and
+the cross-file checks, and either returns a Dataset or raises DataError with every
+problem in every file, one line each.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import checks
+from .model import CompetencyGuidelines, Document, Glossary, SourceRegistry, StateData
+from .problems import DataError, Path_, Problem, dotted
+from .yaml_reader import ParsedFile, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+REQUIREMENTS_DIR = "requirements"
+SOURCES_FILE = "sources.yaml"
+SOURCE_TEXTS_DIR = "sources"
+COMPETENCIES_FILE = "competencies.yaml"
+GLOSSARY_FILE = "glossary.yaml"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything the site is rendered from, validated once."""
+
+    root: Path
+    documents: dict[str, Document]
+    states: dict[str, StateData]
+    competencies: CompetencyGuidelines
+    glossary: Glossary
+
+    def document(self, file: str) -> Document:
+        return self.documents[file]
+
+
+def load_dataset(root: Path) -> Dataset:
+    """Load and check the whole data folder; raise DataError listing all problems."""
+    root = Path(root)
+    problems: list[Problem] = []
+    registry = _load(root / SOURCES_FILE, SourceRegistry, problems)
+    documents = {d.file: d for d in registry.documents} if registry else {}
+    context = checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR)
+    states: dict[str, StateData] = {}
+    for path in state_files(root):
+        state = load_checked(path, StateData, context, problems)
+        if state is not None:
+            states[state.state] = state
+    competencies = load_checked(root / COMPETENCIES_FILE, CompetencyGuidelines, context, problems)
+    glossary = load_checked(root / GLOSSARY_FILE, Glossary, context, problems)
+    if problems:
+        raise DataError(problems)
+    ordered = dict(sorted(states.items(), key=lambda item: item[1].name))
+    return Dataset(root, documents, ordered, competencies, glossary)  # type: ignore[arg-type]
+
+
+def state_files(root: Path) -> list[Path]:
+    """The state files of a data folder, in a stable order."""
+    return sorted((Path(root) / REQUIREMENTS_DIR).glob("*.yaml"))
+
+
+def load_checked(path: Path, model: type[M], context: checks.Context, problems: list[Problem]) -> M | None:
+    """Load one file into `model` and run every check on it, collecting problems."""
+    parsed = _parse(path, problems)
+    if parsed is None:
+        return None
+    value = _validate(parsed, model, problems)
+    if value is not None:
+        for path_, message in checks.run(value, context, Path(path)):
+            problems.append(parsed.problem(path_, dotted(path_), message))
+    return value
+
+
+def _load(path: Path, model: type[M], problems: list[Problem]) -> M | None:
+    parsed = _parse(path, problems)
+    return _validate(parsed, model, problems) if parsed else None
+
+
+def _parse(path: Path, problems: list[Problem]) -> ParsedFile | None:
+    name = display_name(path)
+    if not path.is_file():
+        problems.append(Problem(name, 1, "", "file not found"))
+        return None
+    try:
+        return read_yaml(path, name)
+    except DataError as err:
+        problems.extend(err.problems)
+        return None
+
+
+def _validate(parsed: ParsedFile, model: type[M], problems: list[Problem]) -> M | None:
+    try:
+        return model.model_validate(parsed.value)
+    except ValidationError as err:
+        for error in err.errors(include_url=False):
+            path: Path_ = tuple(p for p in error["loc"] if p != "[key]")
+            problems.append(parsed.problem(path, dotted(path), describe(error)))
+        return None
+
+
+def describe(error: dict[str, Any]) -> str:
+    """Say what a validation error found, in an editor's words rather than pydantic's."""
+    kind, ctx, got = error["type"], error.get("ctx") or {}, _shown(error.get("input"))
+    if "[key]" in error["loc"]:
+        return f"unknown code {got}; expected one of {ctx.get('expected', 'the listed codes')}"
+    messages = {
+        "extra_forbidden": "unknown field (check its spelling against the schema)",
+        "missing": "required field is missing",
+        "int_parsing": f"expected a whole number, got {got}",
+        "int_type": f"expected a whole number, got {got}",
+        "int_from_float": f"expected a whole number, got {got}",
+        "float_parsing": f"expected a number, got {got}",
+        "float_type": f"expected a number, got {got}",
+        "greater_than_equal": f"must be {ctx.get('ge')} or more, got {got}",
+        "bool_parsing": f"expected true or false, got {got}",
+        "bool_type": f"expected true or false, got {got}",
+        "date_parsing": f"expected a date as YYYY-MM-DD, got {got}",
+        "date_from_datetime_parsing": f"expected a date as YYYY-MM-DD, got {got}",
+        "date_type": f"expected a date as YYYY-MM-DD, got {got}",
+        "string_type": f"expected text, got {got}",
+        "string_too_short": "must not be empty",
+        "too_short": "must not be empty",
+        "list_type": f"expected a list, got {got}",
+        "dict_type": f"expected a mapping, got {got}",
+        "model_type": f"expected a mapping, got {got}",
+        "model_attributes_type": f"expected a mapping, got {got}",
+        "literal_error": f"expected one of {ctx.get('expected')}, got {got}",
+        "enum": f"expected one of {ctx.get('expected')}, got {got}",
+    }
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return messages.get(kind, error["msg"])
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def display_name(path: Path) -> str:
+    """A path as an editor would type it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def find_root(path: Path) -> Path:
+    """The data folder a path belongs to: the nearest folder holding sources.yaml."""
+    path = Path(path).resolve()
+    for folder in [path, *path.parents]:
+        if (folder / SOURCES_FILE).is_file():
+            return folder
+    return path if path.is_dir() else path.parent
+
+
+def validate_path(path: Path) -> list[Problem]:
+    """Every problem in a data folder, or in one data file checked against its folder."""
+    path = Path(path)
+    root = find_root(path)
+    if path.is_dir():
+        try:
+            load_dataset(root)
+        except DataError as err:
+            return err.problems
+        return []
+    problems: list[Problem] = []
+    registry = _load(root / SOURCES_FILE, SourceRegistry, problems)
+    documents = {d.file: d for d in registry.documents} if registry else {}
+    context = checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR)
+    model = FILE_MODELS.get(path.name, StateData)
+    if model is not SourceRegistry:
+        load_checked(path, model, context, problems)
+    return sorted(problems)
+
+
+FILE_MODELS: dict[str, type[BaseModel]] = {
+    SOURCES_FILE: SourceRegistry,
+    COMPETENCIES_FILE: CompetencyGuidelines,
+    GLOSSARY_FILE: Glossary,
+}
+"""Which model a data file holds, by name; every other file is a state file."""

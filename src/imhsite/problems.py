@@ -1,0 +1,38 @@
+"""Problems found in data files, reported one line each as `file:line: field: message`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Path_ = tuple[str | int, ...]
+"""A location inside a data file: mapping keys and list indexes from the top."""
+
+
+def dotted(path: Path_) -> str:
+    """`('categories', 'IFA', 'footnotes', 0)` -> `categories.IFA.footnotes[0]`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one data file, at the line an editor should look at."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:"
+        return f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+
+
+class DataError(Exception):
+    """Raised when data cannot be used; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

@@ -1,0 +1,116 @@
+"""Read one YAML file safely into plain Python values, keeping each value's line number.
+
+Hazards are refused before they can cost time or memory: oversized files, bytes that are
+not UTF-8, aliases and anchors (the "billion laughs" bomb), merge keys, duplicate keys
+and non-mapping documents.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import DataError, Path_, Problem, dotted
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader is about ten times faster than the pure-Python one."""
+
+MAX_BYTES = 2_000_000
+"""A state file is a few dozen kilobytes; anything this large is a mistake or an attack."""
+
+
+class ParsedFile:
+    """A parsed data file: its values and the line of each value's location."""
+
+    def __init__(self, name: str, value: Any, lines: dict[Path_, int]):
+        self.name = name
+        self.value = value
+        self.lines = lines
+
+    def line_of(self, path: Path_) -> int:
+        """The line of `path`, or of its nearest existing parent (for a missing field)."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return 1
+
+    def problem(self, path: Path_, field: str, message: str) -> Problem:
+        return Problem(self.name, self.line_of(path), field, message)
+
+
+def read_yaml(path: Path, name: str | None = None) -> ParsedFile:
+    """Parse `path` into a mapping, or raise DataError naming the file and line."""
+    name = name or str(path)
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise DataError([Problem(name, 1, "", f"file is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte limit")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise DataError([Problem(name, line, "", f"not UTF-8 text: byte {raw[err.start]:#04x} at offset {err.start}")]) from None
+    try:
+        node = yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        raise DataError([Problem(name, line, "", f"YAML syntax error: {err.problem or err.context}")]) from None
+    except yaml.YAMLError as err:
+        raise DataError([Problem(name, 1, "", f"YAML error: {err}")]) from None
+    if node is None:
+        raise DataError([Problem(name, 1, "", "file is empty; expected a mapping")])
+    if not isinstance(node, yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        raise DataError([Problem(name, node.start_mark.line + 1, "", f"expected a mapping at the top, got {kind}")])
+    builder = _Builder(name)
+    value = builder.build(node, ())
+    if builder.problems:
+        raise DataError(builder.problems)
+    return ParsedFile(name, value, builder.lines)
+
+
+class _Builder:
+    """Turns a node graph into dicts, lists and scalars, recording lines and refusing hazards."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.lines: dict[Path_, int] = {}
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.scalars = Loader("")
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        line = node.start_mark.line + 1
+        self.lines[path] = line
+        if id(node) in self.seen:
+            self.problems.append(Problem(self.name, line, dotted(path), "YAML aliases (*name) are not allowed; write the value out"))
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        try:
+            return self.scalars.construct_object(node)
+        except yaml.YAMLError as err:
+            self.problems.append(Problem(self.name, line, dotted(path), f"unreadable value: {err}"))
+            return None
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(Problem(self.name, line, dotted(path), "YAML merge keys (<<) are not allowed"))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(Problem(self.name, line, dotted(path), "a key must be plain text"))
+                continue
+            key = key_node.value
+            if key in result:
+                self.problems.append(Problem(self.name, line, dotted(path + (key,)), "duplicate key; each field may appear once"))
+                continue
+            result[key] = self.build(value_node, path + (key,))
+        return result
