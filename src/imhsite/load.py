@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import checks
-from .model import CompetencyGuidelines, Document, Glossary, SourceRegistry, StateData
+from .model import CompetencyGuidelines, Document, Glossary, Overview, SourceRegistry, StateData
 from .problems import DataError, Path_, Problem, dotted
 from .yaml_reader import ParsedFile, read_yaml
 
@@ -26,6 +26,7 @@ SOURCES_FILE = "sources.yaml"
 SOURCE_TEXTS_DIR = "sources"
 COMPETENCIES_FILE = "competencies.yaml"
 GLOSSARY_FILE = "glossary.yaml"
+OVERVIEW_FILE = "overview.yaml"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Dataset:
     states: dict[str, StateData]
     competencies: CompetencyGuidelines
     glossary: Glossary
+    overview: Overview
 
     def document(self, file: str) -> Document:
         return self.documents[file]
@@ -56,10 +58,11 @@ def load_dataset(root: Path) -> Dataset:
             states[state.state] = state
     competencies = load_checked(root / COMPETENCIES_FILE, CompetencyGuidelines, context, problems)
     glossary = load_checked(root / GLOSSARY_FILE, Glossary, context, problems)
+    overview = load_checked(root / OVERVIEW_FILE, Overview, context, problems)
     if problems:
         raise DataError(problems)
     ordered = dict(sorted(states.items(), key=lambda item: item[1].name))
-    return Dataset(root, documents, ordered, competencies, glossary)  # type: ignore[arg-type]
+    return Dataset(root, documents, ordered, competencies, glossary, overview)  # type: ignore[arg-type]
 
 
 def state_files(root: Path) -> list[Path]:
@@ -186,5 +189,6 @@ FILE_MODELS: dict[str, type[BaseModel]] = {
     SOURCES_FILE: SourceRegistry,
     COMPETENCIES_FILE: CompetencyGuidelines,
     GLOSSARY_FILE: Glossary,
+    OVERVIEW_FILE: Overview,
 }
 """Which model a data file holds, by name; every other file is a state file."""

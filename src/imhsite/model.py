@@ -352,3 +352,28 @@ class Glossary(Strict):
 
     terms: list[GlossaryTerm]
     abbreviations: list[Abbreviation] = Field(default_factory=list)
+
+
+# --- overview ----------------------------------------------------------------
+
+
+class Statement(Strict):
+    """A passage a page shows as it stands, with its source."""
+
+    text: Text
+    source: Source
+
+
+class CategoryInfo(Strict):
+    """How a category fits the career path, as a source describes it."""
+
+    name: Text
+    focus: Text = Field(description="The scope of practice it fits, e.g. 'promotion'.")
+    source: Source
+
+
+class Overview(Strict):
+    """data/overview.yaml: what endorsement is and how the categories relate."""
+
+    endorsement: list[Statement] = Field(min_length=1)
+    categories: dict[CategoryCode, CategoryInfo]

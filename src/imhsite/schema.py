@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import CompetencyGuidelines, Glossary, SourceRegistry, StateData
+from .model import CompetencyGuidelines, Glossary, Overview, SourceRegistry, StateData
 
 SCHEMAS = {
     "requirements.schema.json": StateData,
     "competencies.schema.json": CompetencyGuidelines,
     "glossary.schema.json": Glossary,
     "sources.schema.json": SourceRegistry,
+    "overview.schema.json": Overview,
 }
 """Schema file name -> the model it describes; data files name theirs on their first line."""
 
