@@ -20,7 +20,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, path_type=Path), default=DEFAULT_DATA)
-def validate(path: Path) -> None:
+@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Data folder whose sources a single file is checked against (default: the file's own).")
+def validate(path: Path, data: Path | None) -> None:
     """Check every data file (or one file) and report all problems, one line each.
 
     Example:
@@ -28,7 +30,7 @@ def validate(path: Path) -> None:
         imhsite validate                              # the whole data/ folder
         imhsite validate data/requirements/va.yaml    # one file
     """
-    problems = load.validate_path(path)
+    problems = load.validate_path(path, data)
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
@@ -76,3 +78,5 @@ def load_or_exit(data: Path) -> load.Dataset:
         for problem in err.problems:
             click.echo(str(problem), err=True)
         raise SystemExit(1) from None
+if __name__ == "__main__":
+    main()

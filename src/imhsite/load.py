@@ -165,13 +165,17 @@ def find_root(path: Path) -> Path:
     return path if path.is_dir() else path.parent
 
 
-def validate_path(path: Path) -> list[Problem]:
-    """Every problem in a data folder, or in one data file checked against its folder."""
+def validate_path(path: Path, root: Path | None = None) -> list[Problem]:
+    """Every problem in a data folder, or in one data file checked against its folder.
+
+    `root` is the data folder whose sources.yaml and documents a single file is checked
+    against; by default the nearest folder above the file that holds sources.yaml.
+    """
     path = Path(path)
-    root = find_root(path)
+    root = Path(root) if root else find_root(path)
     if path.is_dir():
         try:
-            load_dataset(root)
+            load_dataset(path if (path / SOURCES_FILE).is_file() else root)
         except DataError as err:
             return err.problems
         return []
@@ -180,8 +184,11 @@ def validate_path(path: Path) -> list[Problem]:
     documents = {d.file: d for d in registry.documents} if registry else {}
     context = checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR)
     model = FILE_MODELS.get(path.name, StateData)
-    if model is not SourceRegistry:
-        load_checked(path, model, context, problems)
+    if path.resolve() != (root / SOURCES_FILE).resolve():
+        if model is SourceRegistry:
+            _load(path, model, problems)
+        else:
+            load_checked(path, model, context, problems)
     return sorted(problems)
 
 

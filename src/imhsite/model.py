@@ -58,6 +58,13 @@ def _no_raw_html(value: str) -> str:
     return value
 
 
+def _web_address(value: str) -> str:
+    """Links from data are plain web addresses, never `javascript:` or `data:` URLs."""
+    if not re.fullmatch(r"https?://[^\s<>\"']+", value):
+        raise ValueError(f"expected an http:// or https:// address, got {value[:60]!r}")
+    return value
+
+
 Hours = Annotated[int, Field(ge=0)]
 Count = Annotated[int, Field(ge=0)]
 Years = Annotated[float, Field(ge=0)]
@@ -104,7 +111,7 @@ class Document(Strict):
     association: Text
     edition: Text | None = Field(default=None, description="Edition as the document names it.")
     as_of: date | None = Field(default=None, description="Date the document states, if any.")
-    url: Text | None = None
+    url: Annotated[Text, AfterValidator(_web_address)] | None = None
     copyright: Text | None = None
 
 

@@ -52,6 +52,7 @@ def read_yaml(path: Path, name: str | None = None) -> ParsedFile:
         line = raw[: err.start].count(b"\n") + 1
         raise DataError([Problem(name, line, "", f"not UTF-8 text: byte {raw[err.start]:#04x} at offset {err.start}")]) from None
     try:
+        _refuse_anchors(text, name)
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -71,6 +72,13 @@ def read_yaml(path: Path, name: str | None = None) -> ParsedFile:
     return ParsedFile(name, value, builder.lines)
 
 
+def _refuse_anchors(text: str, name: str) -> None:
+    """Stop at the first anchor or alias: composing a YAML bomb is cheap, expanding it is not."""
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise DataError([Problem(name, event.start_mark.line + 1, "", "YAML anchors and aliases (&name, *name) are not allowed; write the value out")])
+
+
 class _Builder:
     """Turns a node graph into dicts, lists and scalars, recording lines and refusing hazards."""
 
@@ -78,16 +86,11 @@ class _Builder:
         self.name = name
         self.lines: dict[Path_, int] = {}
         self.problems: list[Problem] = []
-        self.seen: set[int] = set()
         self.scalars = Loader("")
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         line = node.start_mark.line + 1
         self.lines[path] = line
-        if id(node) in self.seen:
-            self.problems.append(Problem(self.name, line, dotted(path), "YAML aliases (*name) are not allowed; write the value out"))
-            return None
-        self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):

@@ -1,0 +1,290 @@
+"""Validated data -> the site's generated files, independent of any site engine.
+
+`render_site` returns every generated file as docs-relative path -> content, plus the
+navigation for them; an engine adapter (mkdocs_plugin.py) only adds them to its build.
+Templates are compiled once and one Markdown renderer serves every page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+from importlib import resources
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+
+from . import export, rules, urls, vocabulary
+from .checklist import checklist
+from .load import Dataset
+from .markdown_text import TextRenderer, markdown_literal
+from .model import CATEGORY_CODES, COMPETENCY_GROUPS, Requirement, StateData, Status
+
+INITIAL_FACETS = {
+    "scope": "Scope",
+    "education": "Education",
+    "training": "In-service training",
+    "reflective_supervision": "Reflective supervision/consultation",
+    "work": "Specialized work experience",
+    "leadership": "Leadership activities",
+    "membership": "Membership",
+    "code_of_ethics": "Code of ethics",
+    "exam": "Written exam and demonstration of competencies",
+    "references": "Reference ratings",
+}
+"""Facets in the order a state overview lists them (Virginia's overview order)."""
+
+RENEWAL_FACETS = {
+    "training": "Annual training",
+    "reflective_supervision": "Reflective supervision/consultation",
+    "membership": "Membership",
+}
+
+STATUS_LABELS = {
+    Status.required: "Required",
+    Status.recommended: "Recommended",
+    Status.optional: "Optional",
+    Status.not_required: "Not required",
+    Status.not_published: "Not published by this association",
+}
+
+SELF_CHECK_PAGE = "self-check.md"
+
+ASSETS = ("imhsite.css", "selfcheck.js")
+"""Files shipped with the package and published under assets/imhsite/."""
+
+
+class RenderError(Exception):
+    """A template failed; the message names the template file and line."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to publish: all states, or a chosen few (a single association's site)."""
+
+    states: tuple[str, ...] | None = None
+    data_version: str = ""
+
+
+@dataclass
+class RenderedSite:
+    """The generated files and the navigation that lists them."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    nav: list[Any] = field(default_factory=list)
+
+
+def render_site(dataset: Dataset, templates: Path, options: Options = Options()) -> RenderedSite:
+    """Render every generated page, data download and script of the site."""
+    return _Renderer(dataset, templates, options).render()
+
+
+class _Renderer:
+    def __init__(self, dataset: Dataset, templates: Path, options: Options):
+        self.dataset = dataset
+        self.options = options
+        self.states = {
+            code: state for code, state in dataset.states.items()
+            if options.states is None or code in options.states
+        }
+        self.single = len(self.states) == 1
+        self.text = TextRenderer(abbreviation_map(dataset))
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates)),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(md=self.text.block, md_inline=self.text.inline, literal=markdown_literal, slug=urls.slug)
+        self.env.globals.update(
+            status_label=lambda req: STATUS_LABELS[req.status],
+            document=lambda doc: dataset.documents[doc],
+            initial_facets=INITIAL_FACETS,
+            renewal_facets=RENEWAL_FACETS,
+            category_info=dataset.overview.categories,
+            data_version=options.data_version,
+            single_state=self.single,
+            degree_names=vocabulary.DEGREE_NAMES,
+            topic_names=vocabulary.TOPIC_NAMES,
+            criteria_summary=vocabulary.criteria_summary,
+        )
+        self.site = RenderedSite()
+
+    def render(self) -> RenderedSite:
+        self._page("index.md", "home.md.j2", states=self.states, categories=self.published_categories(),
+                   overview_statements=self.dataset.overview.endorsement)
+        for state in self.states.values():
+            self._state(state)
+        if not self.single:
+            self._compare()
+        self._competencies()
+        self._page("glossary.md", "glossary.md.j2", glossary=self.dataset.glossary)
+        self._page("sources.md", "sources.md.j2", documents=self.dataset.documents, states=self.states)
+        self._page(SELF_CHECK_PAGE, "self-check.md.j2", **rules.page_context(self.dataset, self.options.states))
+        self._downloads()
+        self._assets()
+        self.site.nav = self._nav()
+        return self.site
+
+    # --- pages -------------------------------------------------------------
+
+    def _page(self, path: str, template: str, **context: Any) -> None:
+        folder = posixpath.dirname(path) or "."
+        context.update(link=_linker(path), md_link=lambda target: posixpath.relpath(target, folder), page_path=path)
+        try:
+            self.site.files[path] = self.env.get_template(template).render(**context)
+        except TemplateError as err:
+            raise RenderError(f"{_template_location(err, template)}: {err.message or type(err).__name__} (rendering {path})") from None
+
+    def _state(self, state: StateData) -> None:
+        self._page(
+            urls.state_page(state.name), "state.md.j2",
+            state=state, facets=INITIAL_FACETS, guide=lambda code: urls.guide_page(state.name, code),
+            downloads=_download_names(state),
+        )
+        for code, category in state.categories.items():
+            self._page(
+                urls.guide_page(state.name, code), "guide.md.j2",
+                state=state, code=code, category=category,
+                compare=None if self.single else urls.compare_page(code),
+                self_check=f"{SELF_CHECK_PAGE}?state={state.state}&category={code}",
+                checklist=checklist(category),
+            )
+
+    def _compare(self) -> None:
+        categories = self.published_categories()
+        self._page("compare/index.md", "compare_index.md.j2", categories=categories, states=self.states)
+        for code in categories:
+            states = [s for s in self.states.values() if code in s.categories]
+            rows = []
+            for phase, facets in (("initial", INITIAL_FACETS), ("renewal", RENEWAL_FACETS)):
+                for facet, title in facets.items():
+                    cells = [getattr(getattr(s.categories[code], phase), facet) for s in states]
+                    rows.append({"phase": phase, "facet": facet, "title": title, "cells": cells,
+                                 "differs": len({_signature(c) for c in cells}) > 1})
+            self._page(urls.compare_page(code), "compare.md.j2", code=code, states=states, rows=rows,
+                       guide=urls.guide_page)
+
+    def _competencies(self) -> None:
+        guidelines = self.dataset.competencies
+        self._page("competencies/index.md", "competencies_index.md.j2", guidelines=guidelines)
+        for group, competency_set in guidelines.categories.items():
+            self._page(f"competencies/{urls.slug(group)}.md", "competencies.md.j2",
+                       group=group, competencies=competency_set, source=guidelines.source)
+        self._page("competencies/levels.md", "competency_levels.md.j2", steps=competency_steps(self.dataset))
+
+    def _downloads(self) -> None:
+        codes = list(self.states)
+        self.site.files["downloads/requirements.json"] = export.to_json(self.dataset, codes)
+        self.site.files["downloads/requirements.csv"] = export.to_csv(self.dataset, codes)
+        for code, state in self.states.items():
+            json_name, csv_name = _download_names(state)
+            self.site.files[json_name] = export.to_json(self.dataset, [code])
+            self.site.files[csv_name] = export.to_csv(self.dataset, [code])
+
+    def _assets(self) -> None:
+        for asset in ASSETS:
+            self.site.files[f"assets/imhsite/{asset}"] = (resources.files(__package__) / "assets" / asset).read_text("utf-8")
+
+    # --- navigation ----------------------------------------------------------
+
+    def published_categories(self) -> list[str]:
+        return [c for c in CATEGORY_CODES if any(c in s.categories for s in self.states.values())]
+
+    def _nav(self) -> list[Any]:
+        states = [
+            {state.name: [urls.state_page(state.name)]
+             + [{code: urls.guide_page(state.name, code)} for code in state.categories]}
+            for state in self.states.values()
+        ]
+        nav: list[Any] = [{"Home": "index.md"}, {"Self-check": SELF_CHECK_PAGE}]
+        if self.single:
+            nav.extend(states)
+        else:
+            nav.append({"States": states})
+            nav.append({"Compare": ["compare/index.md"] + [{c: urls.compare_page(c)} for c in self.published_categories()]})
+        nav.append({"Competencies": ["competencies/index.md"]
+                    + [{g: f"competencies/{urls.slug(g)}.md"} for g in self.dataset.competencies.categories]
+                    + [{"What each level adds": "competencies/levels.md"}]})
+        nav.append({"Glossary": "glossary.md"})
+        nav.append({"Sources": "sources.md"})
+        return nav
+
+
+def abbreviation_map(dataset: Dataset) -> dict[str, str]:
+    """Abbreviation -> meaning, from the glossary data; shown as tooltips on every page."""
+    return {a.abbreviation: a.meaning for a in dataset.glossary.abbreviations}
+
+
+def competency_steps(dataset: Dataset) -> list[dict[str, Any]]:
+    """For each level after the first, the knowledge areas and domains it adds."""
+    sets = dataset.competencies.categories
+    steps = []
+    for lower, higher in zip(COMPETENCY_GROUPS, COMPETENCY_GROUPS[1:]):
+        if lower not in sets or higher not in sets:
+            continue
+        below = {d.name: d for d in sets[lower].domains}
+        domains = []
+        for domain in sets[higher].domains:
+            before = below.get(domain.name)
+            known = set(before.knowledge_areas + before.skill_areas) if before else set()
+            domains.append({
+                "domain": domain,
+                "new_domain": before is None,
+                "added_areas": [a for a in domain.knowledge_areas + domain.skill_areas if a not in known],
+                "items_before": _item_count(before.demonstrated_by) if before else 0,
+                "items_now": _item_count(domain.demonstrated_by),
+            })
+        steps.append({"lower": lower, "higher": higher, "domains": domains})
+    return steps
+
+
+def _item_count(groups: Iterable[Any]) -> int:
+    def count(items: Iterable[Any]) -> int:
+        return sum(1 + count(i.items) for i in items)
+    return sum(count(g.items) for g in groups)
+
+
+def _signature(requirement: Requirement) -> str:
+    """What a comparison compares: status and structured values, not the wording."""
+    values = requirement.model_dump(mode="json", exclude={"text", "source"})
+    return json.dumps(values, sort_keys=True)
+
+
+def _template_location(err: TemplateError, template: str) -> str:
+    """`templates/guide.md.j2:12`: the innermost template line the error passed through."""
+    if getattr(err, "lineno", None):
+        return f"{getattr(err, 'filename', None) or template}:{err.lineno}"  # type: ignore[attr-defined]
+    frame, where = err.__traceback__, template
+    while frame is not None:
+        code = frame.tb_frame.f_code
+        if code.co_filename.endswith(".j2"):
+            where = f"{os.path.relpath(code.co_filename)}:{frame.tb_lineno}"
+        frame = frame.tb_next
+    return where
+
+
+def _download_names(state: StateData) -> tuple[str, str]:
+    base = f"downloads/{urls.slug(state.name)}"
+    return f"{base}.json", f"{base}.csv"
+
+
+def _linker(page: str) -> Callable[[str], str]:
+    """A function giving the relative URL from `page` to another page or file."""
+    here = urls.url_of(page) if page.endswith(".md") else "/" + posixpath.dirname(page) + "/"
+
+    def link(target: str) -> str:
+        path, _, query = target.partition("?")
+        url = urls.url_of(path) if path.endswith(".md") else "/" + path
+        relative = posixpath.relpath(url, here)
+        if url.endswith("/") and not relative.endswith("/"):
+            relative = "./" if relative == "." else relative + "/"
+        return relative + (f"?{query}" if query else "")
+
+    return link

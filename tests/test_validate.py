@@ -1,0 +1,78 @@
+"""`imhsite validate`: the shipped data passes; every broken file gets its exact one-line messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import DATA, ROOT
+
+from imhsite.cli import main
+from imhsite.load import load_dataset
+from imhsite.yaml_reader import MAX_BYTES
+
+CASES = sorted(p for p in (ROOT / "tests" / "invalid").iterdir() if p.is_dir())
+
+
+def data_file(case: Path) -> Path:
+    return next(p for p in case.iterdir() if p.suffix == ".yaml")
+
+
+def test_shipped_data_is_valid():
+    result = CliRunner().invoke(main, ["validate", str(DATA)])
+    assert result.exit_code == 0, result.output
+    dataset = load_dataset(DATA)
+    assert {code: len(s.categories) for code, s in dataset.states.items()} == {
+        "MI": 6, "NM": 1, "NC": 1, "OR": 6, "VA": 7}
+
+
+def test_corpus_is_large_enough():
+    assert len(CASES) >= 25
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_broken_file_gets_its_messages(case, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    path = data_file(case).relative_to(ROOT)
+    result = CliRunner().invoke(main, ["validate", "--data", "data", str(path)])
+    assert result.exit_code == 1
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert result.stderr.splitlines() == expected
+    assert "Traceback" not in result.output
+
+
+def test_all_problems_are_reported_one_line_each(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, ["validate", "--data", "data", "tests/invalid/three-problems/va.yaml"])
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3 and all(line.startswith("tests/invalid/three-problems/va.yaml:") for line in lines)
+
+
+def test_oversized_file_is_refused_without_parsing(tmp_path, monkeypatch):
+    big = tmp_path / "va.yaml"
+    big.write_text("state: VA\n" + "# padding\n" * (MAX_BYTES // 10 + 1))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate", "--data", str(DATA), "va.yaml"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("va.yaml:1: file is ") and "-byte limit" in result.stderr
+
+
+def test_billion_laughs_stops_at_the_first_anchor():
+    result = CliRunner().invoke(main, ["validate", "--data", str(DATA), str(ROOT / "tests/invalid/billion-laughs/va.yaml")])
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.endswith("billion-laughs/va.yaml:1: YAML anchors and aliases (&name, *name) are not allowed; write the value out")
+
+
+def test_the_installed_command_reports_without_traceback():
+    result = subprocess.run(
+        [sys.executable, "-m", "imhsite.cli", "validate", "--data", "data", "tests/invalid/non-numeric-hours/va.yaml"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        "tests/invalid/non-numeric-hours/va.yaml:18: categories.IFRS.initial.training.min_hours: "
+        "expected a whole number, got 'forty'\n")
