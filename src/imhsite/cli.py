@@ -6,7 +6,11 @@ from pathlib import Path
 
 import click
 
-from . import export, load, schema
+from datetime import date
+
+from . import diff as data_diff
+from . import export, load, scaffold, schema
+from .model import CATEGORY_CODES
 from .problems import DataError
 
 DEFAULT_DATA = Path("data")
@@ -68,6 +72,67 @@ def export_command(format_: str, output: Path | None, data: Path) -> None:
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+@main.command("new-state")
+@click.argument("code")
+@click.option("--name", required=True, help="The state's name, e.g. 'New Mexico'.")
+@click.option("--association", help="The association's name (default: '<name> association').")
+@click.option("--category", "categories", multiple=True, type=click.Choice(CATEGORY_CODES),
+              help="A category the association publishes (repeat; default: all).")
+@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_DATA, show_default=True)
+def new_state(code: str, name: str, association: str | None, categories: tuple[str, ...], data: Path) -> None:
+    """Scaffold data/requirements/<code>.yaml with every facet marked not published.
+
+    Also lists the state's source document in data/sources.yaml. The new file validates
+    as it stands; fill it in facet by facet, citing the document.
+
+    Example:
+
+        imhsite new-state TX --name Texas --association "Texas Association for Infant Mental Health"
+    """
+    code = code.upper()
+    target = data / load.REQUIREMENTS_DIR / f"{code.lower()}.yaml"
+    if target.exists():
+        raise click.ClickException(f"{target} already exists")
+    association = association or f"{name} association"
+    overview = load.load_overview_names(data)
+    chosen = {c: overview.get(c, c) for c in (categories or CATEGORY_CODES)}
+    target.write_text(scaffold.new_state_yaml(code, name, association, chosen, date.today()), encoding="utf-8")
+    with (data / load.SOURCES_FILE).open("a", encoding="utf-8") as sources:
+        sources.write(scaffold.document_entry(code, association))
+    problems = load.validate_path(target, data)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        raise SystemExit(1)
+    click.echo(f"wrote {target} and listed {scaffold.document_file_name(code)} in {data / load.SOURCES_FILE}")
+    click.echo(f"next: put the document's text in {data / load.SOURCE_TEXTS_DIR / scaffold.document_file_name(code)}, then fill in each facet")
+
+
+@main.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "format_", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
+def diff_command(old: str, new: str, format_: str) -> None:
+    """List every requirement added, removed or changed between two versions of the data.
+
+    OLD and NEW are data folders or git revisions (their data/ folder is used).
+
+    Example:
+
+        imhsite diff HEAD~1 HEAD
+        imhsite diff /tmp/data-before data --format markdown
+    """
+    try:
+        changes = data_diff.diff_specs(old, new)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
+    except DataError as err:
+        for problem in err.problems:
+            click.echo(str(problem), err=True)
+        raise SystemExit(1) from None
+    click.echo(data_diff.to_text(changes) if format_ == "text" else data_diff.to_markdown(changes), nl=False)
 
 
 def load_or_exit(data: Path) -> load.Dataset:

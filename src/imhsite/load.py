@@ -7,6 +7,7 @@ problem in every file, one line each.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,6 +155,21 @@ def display_name(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
+
+
+def data_version(root: Path) -> str:
+    """A short fingerprint of every data file: the same data always gives the same version."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(root).rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def load_overview_names(root: Path) -> dict[str, str]:
+    """Category code -> name from data/overview.yaml, or nothing if it cannot be read."""
+    problems: list[Problem] = []
+    overview = _load(Path(root) / OVERVIEW_FILE, Overview, problems)
+    return {code: info.name for code, info in overview.categories.items()} if overview else {}
 
 
 def find_root(path: Path) -> Path:

@@ -6,6 +6,8 @@ writing another adapter like this one, not touching templates.
 
 from __future__ import annotations
 
+import logging
+from datetime import date
 from pathlib import Path
 
 from mkdocs.config import base
@@ -15,12 +17,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
 
-from .load import load_dataset
+from . import atomic_output, freshness
+from .load import data_version, load_dataset
 from .problems import DataError
 from .render import Options, RenderedSite, RenderError, abbreviation_map, render_site
 
 log = get_plugin_logger(__name__)
+
+
+def _warnings_counted() -> bool:
+    """Whether MkDocs' strict-mode counter has seen a warning in this build."""
+    return any(
+        isinstance(handler, CountHandler) and handler.get_counts()
+        for handler in logging.getLogger("mkdocs").handlers
+    )
 
 
 def hand_written_pages(docs_dir: Path) -> list[str]:
@@ -33,10 +45,18 @@ class _Config(base.Config):
     templates_dir = c.Type(str, default="templates")
     states = c.ListOfItems(c.Type(str), default=[])
     """State codes to publish; empty publishes every state in data/."""
+    stale_after_months = c.Type(int, default=12)
+    """Warn (and fail under --strict) when a state was last checked longer ago than this."""
 
 
 class ImhsitePlugin(BasePlugin[_Config]):
     """Loads and validates data/ once per build and adds the generated pages."""
+
+    command: str | None = None
+    staging: Path | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the data (a data error stops the build) and render the generated files."""
@@ -51,13 +71,25 @@ class ImhsitePlugin(BasePlugin[_Config]):
         unknown = sorted(set(chosen or ()) - set(dataset.states))
         if unknown:
             raise PluginError(f"plugins.imhsite.states: no data for {', '.join(unknown)}")
+        published = [s for code, s in dataset.states.items() if chosen is None or code in chosen]
+        for problem in freshness.stale_states(published, self.config.stale_after_months, date.today()):
+            log.warning(problem)
+        version = data_version(self.data_dir)
+        config.copyright = freshness.footer_line(published, version, config.copyright)
+        if len(published) == 1 and published[0].association.name not in config.site_name:
+            config.site_name = f"{published[0].association.name}: {config.site_name}"
         try:
-            self.site: RenderedSite = render_site(dataset, self.templates_dir, Options(states=chosen))
+            self.site: RenderedSite = render_site(
+                dataset, self.templates_dir, Options(states=chosen, data_version=version))
         except RenderError as err:
             raise PluginError(f"template error: {err}") from None
         self.abbreviations = "\n".join(f"*[{k}]: {v}" for k, v in abbreviation_map(dataset).items())
         if not config.nav:
             config.nav = self.site.nav + hand_written_pages(Path(config.docs_dir))
+        if self.command in ("build", "gh-deploy"):
+            self.final_dir = Path(config.site_dir)
+            self.staging = atomic_output.staging_folder(self.final_dir)
+            config.site_dir = str(self.staging)
         for path in self.site.files:
             if path.endswith(".css"):
                 config.extra_css.append(path)
@@ -76,6 +108,24 @@ class ImhsitePlugin(BasePlugin[_Config]):
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
         """Abbreviations become tooltips on every page (Python-Markdown's abbr extension)."""
         return f"{markdown}\n\n{self.abbreviations}\n"
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Only a finished build replaces the previous site.
+
+        MkDocs runs this event before it aborts a strict build for its warnings, so a
+        build with warnings under --strict is left for on_build_error to discard.
+        """
+        if config.strict and _warnings_counted():
+            return
+        if self.staging is not None:
+            atomic_output.publish(self.staging, self.final_dir)
+            config.site_dir = str(self.final_dir)
+            self.staging = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staging is not None:
+            atomic_output.discard(self.staging)
+            self.staging = None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         """Rebuild when data or templates change (content/ is the docs folder, watched already)."""

@@ -1,0 +1,687 @@
+/* imhsite self-check: the browser evaluator of the rules compiled by src/imhsite/rules.py.
+ *
+ * The rules arrive as JSON in <script type="application/json" id="imhsite-rules">. This file
+ * holds no requirement and no sentence of its own: every fact and every phrase it shows comes
+ * from that JSON (rule nodes, their units and texts, and `messages`), and rules.py evaluates
+ * the same JSON with the same operator table, so tests/vectors/eval.json holds both to one
+ * answer. Nothing is sent anywhere: the profile lives in the address bar, and in
+ * localStorage only when the user asks for it.
+ *
+ * Plain ES2017, no libraries, no eval, no inline handlers (Content-Security-Policy
+ * script-src 'self'). Under node it exports the evaluator instead of touching a page.
+ */
+(function () {
+  "use strict";
+
+  var PLACEHOLDER = /\{(\w+)\}/g;
+
+  /* Replace {name} in one pass, so text inserted from data is never read as a placeholder. */
+  function fill(template, values) {
+    return template.replace(PLACEHOLDER, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+
+  /* An amount as both evaluators print it: at most two decimals, no trailing ".0". */
+  function number(value) {
+    return String(Math.floor(value * 100 + 0.5) / 100);
+  }
+
+  function joinList(items, messages) {
+    if (items.length <= 1) {
+      return items.join("");
+    }
+    return items.slice(0, -1).join(messages.list_sep) + messages.list_last + items[items.length - 1];
+  }
+
+  function merge(a, b) {
+    return Object.assign({}, a || {}, b || {});
+  }
+
+  function say(node, key, ctx, extra) {
+    return fill(ctx.messages[node[key]], merge(node.vars, extra));
+  }
+
+  function inForce(node, today) {
+    return (!node.from || node.from <= today) && (!node.until || today <= node.until);
+  }
+
+  function unitFor(node, amount) {
+    return amount === 1 ? node.unit.one : node.unit.other;
+  }
+
+  function outcome(ok, said, notes) {
+    return { ok: ok, said: said || [], notes: notes || [] };
+  }
+
+  /* The whole vocabulary of the rule tree; rules.OPERATORS is the same table. */
+  var OPERATORS = {
+    all: function (node, ctx) {
+      var outcomes = node.of.map(function (child) { return evaluateNode(child, ctx); });
+      var ok = outcomes.every(function (o) { return o.ok; });
+      var said = [];
+      var notes = [];
+      outcomes.forEach(function (o) {
+        if (o.ok === ok) {
+          said = said.concat(o.said);
+        }
+        if (ok) {
+          notes = notes.concat(o.notes);
+        }
+      });
+      return outcome(ok, said, notes);
+    },
+    any: function (node, ctx) {
+      var outcomes = node.of.map(function (child) { return evaluateNode(child, ctx); });
+      for (var i = 0; i < outcomes.length; i++) {
+        if (outcomes[i].ok) {
+          return outcomes[i];
+        }
+      }
+      /* What every alternative lacks is said once; what differs is said as "one of: ...; or ...". */
+      var common = outcomes[0].said.filter(function (s) {
+        return outcomes.slice(1).every(function (o) { return o.said.indexOf(s) >= 0; });
+      });
+      var rests = [];
+      for (var j = 0; j < outcomes.length; j++) {
+        var rest = outcomes[j].said.filter(function (s) { return common.indexOf(s) < 0; });
+        if (!rest.length) {
+          return outcome(false, common);
+        }
+        var text = rest.join(ctx.messages.and_sep);
+        if (rests.indexOf(text) < 0) {
+          rests.push(text);
+        }
+      }
+      if (rests.length === 1) {
+        return outcome(false, common.concat([rests[0]]));
+      }
+      return outcome(false, common.concat([fill(ctx.messages.one_of, { items: rests.join(ctx.messages.one_of_sep) })]));
+    },
+    at_least: function (node, ctx) {
+      var have = ctx.profile[node.field];
+      var need = node.value;
+      if (have >= need) {
+        return outcome(true, [say(node, "met", ctx, { amount: number(need), unit: unitFor(node, need) })]);
+      }
+      var shortText = number(Math.max(need - have, 0.01));
+      return outcome(false, [say(node, "missing", ctx, { amount: shortText, unit: unitFor(node, Number(shortText)) })]);
+    },
+    degree_at_least: function (node, ctx) {
+      var degrees = ctx.rules.degrees;
+      var ok = degrees.indexOf(ctx.profile[node.field]) >= degrees.indexOf(node.value);
+      return outcome(ok, [say(node, ok ? "met" : "missing", ctx)]);
+    },
+    is_true: function (node, ctx) {
+      var ok = ctx.profile[node.field] === true;
+      return outcome(ok, [say(node, ok ? "met" : "missing", ctx)]);
+    },
+    one_of: function (node, ctx) {
+      var options = node.options.filter(function (o) { return inForce(o, ctx.today); });
+      var labels = joinList(options.map(function (o) { return o.label; }), ctx.messages);
+      var value = ctx.profile[node.field];
+      for (var i = 0; i < options.length; i++) {
+        if (options[i].accepts.indexOf(value) >= 0) {
+          return outcome(true, [say(node, "met", ctx, { options: labels })], options[i].notes.slice());
+        }
+      }
+      return outcome(false, [say(node, "missing", ctx, { options: labels })]);
+    },
+    unverifiable: function (node, ctx) {
+      return outcome(false, [say(node, "missing", ctx)]);
+    }
+  };
+
+  function evaluateNode(node, ctx) {
+    if (!inForce(node, ctx.today)) {
+      return outcome(true);
+    }
+    if (!Object.prototype.hasOwnProperty.call(OPERATORS, node.op)) {
+      throw new Error(fill(ctx.messages.error_operator, { op: JSON.stringify(node.op) }));
+    }
+    var result = OPERATORS[node.op](node, ctx);
+    if (result.ok && node.notes && node.notes.length) {
+      result.notes = result.notes.concat(node.notes);
+    }
+    return result;
+  }
+
+  /* A complete profile: every field of the contract, missing ones at their default. */
+  function withDefaults(rules, profile) {
+    var full = {};
+    Object.keys(rules.fields).forEach(function (name) {
+      var value = profile ? profile[name] : undefined;
+      full[name] = value === undefined || value === null ? rules.fields[name].default : value;
+    });
+    return full;
+  }
+
+  function evaluateCategory(rules, st, cat, ctx) {
+    var messages = rules.messages;
+    var unmet = [];
+    var missing = [];
+    var notes = [];
+    var details = [];
+    cat.facets.forEach(function (facet) {
+      var label = rules.facets[facet.facet];
+      var detail = { facet: facet.facet, label: label, status: facet.status, met: null, said: [] };
+      if (!inForce(facet, ctx.today)) {
+        detail.said = [messages.status_not_in_force];
+      } else if (facet.status !== "required") {
+        detail.said = [messages["status_" + facet.status]];
+      } else if (facet.rule === null) {
+        detail.said = [messages.unmeasured_facet];
+        notes = notes.concat(facet.notes.length ? facet.notes : [fill(messages.unmeasured, { facet: label })]);
+      } else {
+        var result = evaluateNode(facet.rule, ctx);
+        detail.met = result.ok;
+        detail.said = result.said;
+        if (result.ok) {
+          notes = notes.concat(result.notes, facet.notes);
+        } else {
+          unmet.push(facet.facet);
+          result.said.forEach(function (s) {
+            if (missing.indexOf(s) < 0) {
+              missing.push(s);
+            }
+          });
+        }
+      }
+      details.push(detail);
+    });
+    var stillNeeded = cat.still_needed.slice();
+    notes.forEach(function (note) {
+      if (stillNeeded.indexOf(note) < 0) {
+        stillNeeded.push(note);
+      }
+    });
+    return {
+      state: st.code,
+      category: cat.code,
+      eligible: unmet.length === 0,
+      unmet: unmet,
+      missing: missing,
+      still_needed: stillNeeded,
+      state_name: st.name,
+      category_name: cat.name,
+      url: cat.url,
+      facets: details
+    };
+  }
+
+  /* One result per published category of the chosen state(s), in the order of the rules. */
+  function evaluate(rules, profile, today, state, category) {
+    var ctx = { rules: rules, messages: rules.messages, profile: withDefaults(rules, profile), today: today };
+    var results = [];
+    rules.states.forEach(function (st) {
+      if (state && st.code !== state) {
+        return;
+      }
+      st.categories.forEach(function (cat) {
+        if (category && cat.code !== category) {
+          return;
+        }
+        results.push(evaluateCategory(rules, st, cat, ctx));
+      });
+    });
+    return results;
+  }
+
+  function shown(value) {
+    if (typeof value === "number" && isFinite(value)) {
+      return number(value);
+    }
+    var text = JSON.stringify(value);
+    return text === undefined ? JSON.stringify(String(value)) : text;
+  }
+
+  function isNumber(value) {
+    return typeof value === "number" && isFinite(value);
+  }
+
+  /* Check a profile mapping against the contract: {profile, errors}; rules.parse_profile
+   * raises the first of these errors, word for word. A field in error counts as its default. */
+  function checkProfile(rules, mapping) {
+    var messages = rules.messages;
+    var fields = rules.fields;
+    var names = Object.keys(fields);
+    var errors = [];
+    var values = {};
+    if (mapping === null || typeof mapping !== "object" || Array.isArray(mapping)) {
+      errors.push({ field: "profile", message: fill(messages.error_mapping, { got: shown(mapping) }) });
+      return { profile: withDefaults(rules, {}), errors: errors };
+    }
+    Object.keys(mapping).forEach(function (key) {
+      if (!Object.prototype.hasOwnProperty.call(fields, key)) {
+        errors.push({ field: key, message: fill(messages.error_unknown, { field: key, expected: names.join(", ") }) });
+      }
+    });
+    names.forEach(function (name) {
+      var spec = fields[name];
+      var value = mapping[name];
+      if (value === undefined || value === null) {
+        return;
+      }
+      var got = { field: name, got: shown(value) };
+      var error = null;
+      if (spec.kind === "number" && (!isNumber(value) || value < 0)) {
+        error = fill(messages.error_number, got);
+      } else if (spec.kind === "whole" && (!isNumber(value) || value < 0 || value !== Math.floor(value))) {
+        error = fill(messages.error_whole, got);
+      } else if (spec.kind === "flag" && typeof value !== "boolean") {
+        error = fill(messages.error_flag, got);
+      } else if (spec.kind === "choice" && spec.choices.indexOf(value) < 0) {
+        error = fill(messages.error_choice, merge(got, { expected: spec.choices.join(", ") }));
+      }
+      if (error) {
+        errors.push({ field: name, message: error });
+      } else {
+        values[name] = value;
+      }
+    });
+    names.forEach(function (name) {
+      var whole = fields[name].part_of;
+      if (whole && (values[name] || 0) > (values[whole] || 0)) {
+        errors.push({ field: name, message: fill(messages.error_part, {
+          field: name, whole: whole, total: number(values[whole] || 0), got: number(values[name])
+        }) });
+        delete values[name];
+      }
+    });
+    return { profile: withDefaults(rules, values), errors: errors };
+  }
+
+  var api = {
+    OPERATORS: OPERATORS,
+    fill: fill,
+    number: number,
+    evaluate: evaluate,
+    checkProfile: checkProfile
+  };
+
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = api;
+    return;
+  }
+
+  /* --- the page ------------------------------------------------------------------ */
+
+  var STORAGE_KEY = "imhsite-selfcheck";
+  var FILTERS = ["state", "category"];
+
+  function localToday() {
+    var d = new Date();
+    function pad(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) {
+      el.className = className;
+    }
+    if (text !== undefined) {
+      el.textContent = text;
+    }
+    return el;
+  }
+
+  /* Query-string text -> the value a profile file would hold; rules decide what is valid. */
+  function typed(spec, text) {
+    var trimmed = text.trim();
+    if (trimmed === "") {
+      return undefined;
+    }
+    if (spec.kind === "number" || spec.kind === "whole") {
+      var n = Number(trimmed);
+      return isFinite(n) ? n : text;
+    }
+    if (spec.kind === "flag") {
+      if (trimmed === "true" || trimmed === "on" || trimmed === "1") {
+        return true;
+      }
+      if (trimmed === "false" || trimmed === "0") {
+        return false;
+      }
+      return text;
+    }
+    return trimmed;
+  }
+
+  function Page(root, form, rules) {
+    this.root = root;
+    this.form = form;
+    this.rules = rules;
+    this.today = localToday();
+    this.summary = root.querySelector("#imhsite-results");
+    this.grid = root.querySelector("#imhsite-grid");
+    this.saveStatus = root.querySelector("#imhsite-save-status");
+    this.forget = root.querySelector("#imhsite-forget");
+  }
+
+  Page.prototype.control = function (name) {
+    return this.form.elements.namedItem(name);
+  };
+
+  /* The form as a query string: only values that differ from the default. */
+  Page.prototype.query = function () {
+    var params = new URLSearchParams();
+    var self = this;
+    FILTERS.forEach(function (name) {
+      var control = self.control(name);
+      if (control && control.value) {
+        params.set(name, control.value);
+      }
+    });
+    Object.keys(this.rules.fields).forEach(function (name) {
+      var control = self.control(name);
+      var spec = self.rules.fields[name];
+      if (!control) {
+        return;
+      }
+      if (spec.kind === "flag") {
+        if (control.checked) {
+          params.set(name, "true");
+        }
+      } else if (control.value.trim() !== "" && control.value !== String(spec.default)) {
+        params.set(name, control.value.trim());
+      }
+    });
+    return params.toString();
+  };
+
+  Page.prototype.load = function (search) {
+    var params = new URLSearchParams(search);
+    var self = this;
+    FILTERS.forEach(function (name) {
+      var control = self.control(name);
+      if (control) {
+        control.value = params.get(name) || "";
+        if (control.value !== (params.get(name) || "")) {
+          control.value = "";
+        }
+      }
+    });
+    Object.keys(this.rules.fields).forEach(function (name) {
+      var control = self.control(name);
+      var spec = self.rules.fields[name];
+      var text = params.get(name);
+      if (!control) {
+        return;
+      }
+      if (spec.kind === "flag") {
+        control.checked = text !== null && typed(spec, text) === true;
+      } else if (spec.kind === "choice") {
+        control.value = text === null ? String(spec.default) : text;
+        if (control.value !== (text === null ? String(spec.default) : text)) {
+          control.value = String(spec.default);
+        }
+      } else {
+        control.value = text === null ? "" : text;
+      }
+    });
+  };
+
+  Page.prototype.mapping = function () {
+    var mapping = {};
+    var self = this;
+    Object.keys(this.rules.fields).forEach(function (name) {
+      var control = self.control(name);
+      var spec = self.rules.fields[name];
+      if (!control) {
+        return;
+      }
+      var value = spec.kind === "flag" ? control.checked : typed(spec, control.value);
+      if (value !== undefined) {
+        mapping[name] = value;
+      }
+    });
+    return mapping;
+  };
+
+  Page.prototype.showErrors = function (errors) {
+    var self = this;
+    Object.keys(this.rules.fields).forEach(function (name) {
+      var control = self.control(name);
+      var slot = self.root.querySelector("#imhsite-error-" + name);
+      var error = errors.filter(function (e) { return e.field === name; })[0];
+      if (control) {
+        if (error) {
+          control.setAttribute("aria-invalid", "true");
+        } else {
+          control.removeAttribute("aria-invalid");
+        }
+      }
+      if (slot) {
+        slot.textContent = error ? error.message : "";
+        slot.hidden = !error;
+      }
+    });
+  };
+
+  Page.prototype.update = function () {
+    var checked = checkProfile(this.rules, this.mapping());
+    this.showErrors(checked.errors);
+    var state = this.control("state") ? this.control("state").value : "";
+    var category = this.control("category") ? this.control("category").value : "";
+    var results = evaluate(this.rules, checked.profile, this.today, state || null, category || null);
+    this.renderSummary(results);
+    this.renderGrid(results);
+    var query = this.query();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    if (url !== window.location.pathname + window.location.search + window.location.hash) {
+      window.history.replaceState(window.history.state, "", url);
+    }
+  };
+
+  Page.prototype.renderSummary = function (results) {
+    var messages = this.rules.messages;
+    var eligible = results.filter(function (r) { return r.eligible; });
+    var text;
+    if (!results.length) {
+      text = messages.summary_empty;
+    } else if (!eligible.length) {
+      text = fill(messages.summary_none, { total: results.length });
+    } else {
+      text = fill(messages.summary, {
+        count: eligible.length,
+        total: results.length,
+        names: joinList(eligible.map(function (r) {
+          return fill(messages.result_name, { state: r.state_name, category: r.category });
+        }), messages)
+      });
+    }
+    if (this.summary.textContent !== text) {
+      this.summary.textContent = text;
+    }
+  };
+
+  Page.prototype.renderGrid = function (results) {
+    var messages = this.rules.messages;
+    var open = {};
+    Array.prototype.forEach.call(this.grid.querySelectorAll("details[open]"), function (d) {
+      open[d.getAttribute("data-cell")] = true;
+    });
+    var states = [];
+    var categories = [];
+    var byCell = {};
+    var names = {};
+    results.forEach(function (r) {
+      if (states.indexOf(r.state) < 0) {
+        states.push(r.state);
+        names[r.state] = r.state_name;
+      }
+      if (categories.indexOf(r.category) < 0) {
+        categories.push(r.category);
+        names["category:" + r.category] = r.category_name;
+      }
+      byCell[r.state + " " + r.category] = r;
+    });
+    var order = this.rules.categories.filter(function (code) { return categories.indexOf(code) >= 0; });
+
+    var wrap = element("div", "imh-table-scroll");
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("tabindex", "0");
+    wrap.setAttribute("aria-label", messages.grid_label);
+    var table = element("table", "imh-table imhsite-grid");
+    var head = element("thead");
+    var headRow = element("tr");
+    var corner = element("th", "", messages.grid_category);
+    corner.setAttribute("scope", "col");
+    headRow.appendChild(corner);
+    states.forEach(function (code) {
+      var th = element("th", "", names[code]);
+      th.setAttribute("scope", "col");
+      headRow.appendChild(th);
+    });
+    head.appendChild(headRow);
+    table.appendChild(head);
+    var body = element("tbody");
+    order.forEach(function (category) {
+      var row = element("tr");
+      var th = element("th");
+      th.setAttribute("scope", "row");
+      th.appendChild(element("strong", "", category));
+      th.appendChild(document.createTextNode(" "));
+      th.appendChild(element("span", "imhsite-category-name", names["category:" + category]));
+      row.appendChild(th);
+      states.forEach(function (state) {
+        var td = element("td");
+        var result = byCell[state + " " + category];
+        if (!result) {
+          td.appendChild(element("span", "imhsite-cell imhsite-cell--none", messages.not_published));
+        } else {
+          td.appendChild(cell(result, messages, open[state + " " + category]));
+        }
+        row.appendChild(td);
+      });
+      body.appendChild(row);
+    });
+    table.appendChild(body);
+    wrap.appendChild(table);
+    while (this.grid.firstChild) {
+      this.grid.removeChild(this.grid.firstChild);
+    }
+    this.grid.appendChild(wrap);
+  };
+
+  function list(items) {
+    var ul = element("ul");
+    items.forEach(function (text) {
+      ul.appendChild(element("li", "", text));
+    });
+    return ul;
+  }
+
+  function cell(result, messages, isOpen) {
+    var details = element("details", "imhsite-cell imhsite-cell--" + (result.eligible ? "eligible" : "not-eligible"));
+    details.setAttribute("data-cell", result.state + " " + result.category);
+    if (isOpen) {
+      details.open = true;
+    }
+    details.appendChild(element("summary", "", result.eligible ? messages.cell_eligible : messages.cell_not_eligible));
+    var met = [];
+    var missing = [];
+    result.facets.forEach(function (facet) {
+      facet.said.forEach(function (text) {
+        var line = fill(messages.facet_line, { facet: facet.label, text: text });
+        if (facet.met === false) {
+          missing.push(line);
+        } else {
+          met.push(line);
+        }
+      });
+    });
+    if (met.length) {
+      details.appendChild(element("p", "imhsite-heading", messages.met_heading));
+      details.appendChild(list(met));
+    }
+    if (missing.length) {
+      details.appendChild(element("p", "imhsite-heading", messages.missing_heading));
+      details.appendChild(list(missing));
+    }
+    if (result.still_needed.length) {
+      details.appendChild(element("p", "imhsite-heading", messages.still_needed_heading));
+      details.appendChild(list(result.still_needed));
+    }
+    var p = element("p");
+    var link = element("a", "", fill(messages.guide_link, { state: result.state_name, category: result.category }));
+    link.href = ".." + result.url;
+    p.appendChild(link);
+    details.appendChild(p);
+    return details;
+  }
+
+  Page.prototype.save = function () {
+    try {
+      window.localStorage.setItem(STORAGE_KEY, this.query());
+      this.saveStatus.textContent = this.rules.messages.saved;
+      this.forget.hidden = false;
+    } catch (err) {
+      this.saveStatus.textContent = this.rules.messages.storage_unavailable;
+    }
+  };
+
+  Page.prototype.forgetSaved = function () {
+    try {
+      window.localStorage.removeItem(STORAGE_KEY);
+    } catch (err) {
+      /* nothing was stored */
+    }
+    this.saveStatus.textContent = this.rules.messages.forgotten;
+    this.forget.hidden = true;
+  };
+
+  function saved() {
+    try {
+      return window.localStorage.getItem(STORAGE_KEY);
+    } catch (err) {
+      return null;
+    }
+  }
+
+  Page.prototype.start = function () {
+    var self = this;
+    var search = window.location.search;
+    var stored = saved();
+    if (stored !== null) {
+      this.forget.hidden = false;
+    }
+    if (!new URLSearchParams(search).toString() && stored) {
+      search = "?" + stored;
+    }
+    this.load(search);
+    this.form.addEventListener("input", function () { self.update(); });
+    this.form.addEventListener("change", function () { self.update(); });
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.update();
+    });
+    this.root.querySelector("#imhsite-save").addEventListener("click", function () { self.save(); });
+    this.forget.addEventListener("click", function () { self.forgetSaved(); });
+    this.update();
+  };
+
+  function attach() {
+    var data = document.getElementById("imhsite-rules");
+    var root = document.getElementById("imhsite-selfcheck");
+    if (!data || !root || root.getAttribute("data-ready") === "true") {
+      return;
+    }
+    var rules = JSON.parse(data.textContent);
+    root.setAttribute("data-ready", "true");
+    var page = new Page(root, root.querySelector("form"), rules);
+    page.start();
+    root.hidden = false;
+  }
+
+  /* Material's instant navigation swaps pages without reloading scripts: document$ emits
+   * each new page; without Material, the page is ready at DOMContentLoaded. */
+  if (typeof window.document$ !== "undefined" && window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(attach);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", attach);
+  } else {
+    attach();
+  }
+})();

@@ -1,0 +1,35 @@
+"""Build into a staging folder and replace the output only when the build succeeded.
+
+A failed or interrupted build leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+STAGING_PREFIX = ".imhsite-staging-"
+
+
+def staging_folder(final: Path) -> Path:
+    """A fresh, empty folder beside `final` (same filesystem, so the swap is a rename)."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in final.parent.glob(f"{STAGING_PREFIX}{final.name}-*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # from an interrupted build
+    return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{final.name}-", dir=final.parent))
+
+
+def publish(staging: Path, final: Path) -> None:
+    """Put the finished build in place of the previous one."""
+    previous = final.with_name(f"{STAGING_PREFIX}{final.name}-previous")
+    if previous.exists():
+        shutil.rmtree(previous)
+    if final.exists():
+        final.rename(previous)
+    staging.rename(final)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
