@@ -143,5 +143,42 @@ def load_or_exit(data: Path) -> load.Dataset:
         for problem in err.problems:
             click.echo(str(problem), err=True)
         raise SystemExit(1) from None
+@main.command("check")
+@click.option("--profile", "profile_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The applicant profile, YAML or JSON (see the self-check page for its fields).")
+@click.option("--state", help="A state code such as VA; every state if omitted.")
+@click.option("--category", help="A category code such as IMHS; every category if omitted.")
+@click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_DATA, show_default=True)
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Evaluate as of this date (YYYY-MM-DD); today if omitted.")
+def check(profile_path: Path, state: str | None, category: str | None, format_: str, data: Path, today) -> None:
+    """Say which endorsements a profile can apply for, and what it is still missing.
+
+    The same evaluation as the self-check page, from the same compiled rules. A profile
+    error, or an unknown state or category code, is one line on stderr and exit status 2.
+
+    Example:
+
+        imhsite check --profile me.yaml --state VA --category IMHS
+        imhsite check --profile me.json --format json
+    """
+    import json
+
+    from . import rules
+
+    tree = rules.compile_rules(load_or_exit(data))
+    try:
+        profile = rules.read_profile(profile_path)
+        state, category = rules.check_codes(tree, state, category)
+    except rules.ProfileError as err:
+        click.echo(f"error: {err}", err=True)
+        raise SystemExit(2) from None
+    results = rules.evaluate(tree, profile, today.date() if today else date.today(), state, category)
+    if format_ == "json":
+        click.echo(json.dumps({"results": results}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(rules.text_report(results), nl=False)
+
+
 if __name__ == "__main__":
     main()

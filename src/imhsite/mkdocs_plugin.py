@@ -35,6 +35,16 @@ def _warnings_counted() -> bool:
     )
 
 
+def nav_paths(nav: list) -> list[str]:
+    """Every page path named in a MkDocs-style navigation list."""
+    paths: list[str] = []
+    for item in nav:
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            paths.extend(nav_paths(value) if isinstance(value, list) else [value])
+    return paths
+
+
 def hand_written_pages(docs_dir: Path) -> list[str]:
     """The Markdown pages of the docs folder, listed after the generated ones."""
     return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
@@ -85,7 +95,8 @@ class ImhsitePlugin(BasePlugin[_Config]):
             raise PluginError(f"template error: {err}") from None
         self.abbreviations = "\n".join(f"*[{k}]: {v}" for k, v in abbreviation_map(dataset).items())
         if not config.nav:
-            config.nav = self.site.nav + hand_written_pages(Path(config.docs_dir))
+            listed = set(nav_paths(self.site.nav))
+            config.nav = self.site.nav + [p for p in hand_written_pages(Path(config.docs_dir)) if p not in listed]
         if self.command in ("build", "gh-deploy"):
             self.final_dir = Path(config.site_dir)
             self.staging = atomic_output.staging_folder(self.final_dir)

@@ -131,11 +131,11 @@ class Requirement(Strict):
     facet is `not_published`.
     """
 
-    status: Status = Status.not_published
-    text: Text | None = None
-    source: Source | None = None
-    effective_from: date | None = None
-    until: date | None = None
+    status: Status = Field(default=Status.not_published, description="How the source treats it; not_published when it says nothing.")
+    text: Text | None = Field(default=None, description="The source's words, as Markdown (no HTML).")
+    source: Source | None = Field(default=None, description="Where the text and values were read.")
+    effective_from: date | None = Field(default=None, description="First day the rule applies, if the source dates it.")
+    until: date | None = Field(default=None, description="Last day the rule applies, if the source dates it.")
 
 
 class Criteria(Strict):
@@ -146,15 +146,15 @@ class Criteria(Strict):
 
     label: Text | None = Field(default=None, description="Short name of this path.")
     degree: DegreeLevel | None = Field(default=None, description="At least this credential.")
-    infant_work_years: Years | None = None
-    prevention_work_years: Years | None = None
-    imh_work_years: Years | None = None
-    imh_internship_years: Years | None = None
-    rsc_provision_years: Years | None = None
-    policy_leadership_years: Years | None = None
-    faculty_leadership_years: Years | None = None
-    families_served: Count | None = None
-    leadership_activities: bool | None = None
+    infant_work_years: Years | None = Field(default=None, description="Years of paid work with infants/toddlers (birth to 36 months) and their families.")
+    prevention_work_years: Years | None = Field(default=None, description="Years of paid, post-Bachelor's prevention/early intervention work promoting infant mental health.")
+    imh_work_years: Years | None = Field(default=None, description="Years of post-graduate, supervised, paid infant mental health work with infant and parent together.")
+    imh_internship_years: Years | None = Field(default=None, description="Years of supervised graduate internship in infant mental health practice.")
+    rsc_provision_years: Years | None = Field(default=None, description="Post-graduate years providing infant mental health RS/C to others.")
+    policy_leadership_years: Years | None = Field(default=None, description="Post-graduate years as a leader in policy/program administration.")
+    faculty_leadership_years: Years | None = Field(default=None, description="Post-graduate years as a leader in university teaching and/or published research.")
+    families_served: Count | None = Field(default=None, description="Families served where an infant/toddler was the target of services.")
+    leadership_activities: bool | None = Field(default=None, description="Leadership activities at the regional or state level.")
     condition: Text | None = Field(
         default=None, description="What the source adds that a self-check cannot verify."
     )

@@ -18,7 +18,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
-from . import export, rules, urls, vocabulary
+from . import export, rules, schema, urls, vocabulary
 from .checklist import checklist
 from .load import Dataset
 from .markdown_text import TextRenderer, markdown_literal
@@ -53,6 +53,8 @@ STATUS_LABELS = {
 }
 
 SELF_CHECK_PAGE = "self-check.md"
+EDITORS_GUIDE_PAGE = "editors/index.md"
+FIELD_REFERENCE_PAGE = "editors/field-reference.md"
 
 ASSETS = ("imhsite.css", "selfcheck.js")
 """Files shipped with the package and published under assets/imhsite/."""
@@ -126,6 +128,7 @@ class _Renderer:
         self._competencies()
         self._page("glossary.md", "glossary.md.j2", glossary=self.dataset.glossary)
         self._page("sources.md", "sources.md.j2", documents=self.dataset.documents, states=self.states)
+        self._page(FIELD_REFERENCE_PAGE, "field_reference.md.j2", types=schema.field_reference(StateData))
         self._page(SELF_CHECK_PAGE, "self-check.md.j2", **rules.page_context(self.dataset, self.options.states))
         self._downloads()
         self._assets()
@@ -214,6 +217,7 @@ class _Renderer:
                     + [{"What each level adds": "competencies/levels.md"}]})
         nav.append({"Glossary": "glossary.md"})
         nav.append({"Sources": "sources.md"})
+        nav.append({"For editors": [EDITORS_GUIDE_PAGE, {"Field reference": FIELD_REFERENCE_PAGE}]})
         return nav
 
 

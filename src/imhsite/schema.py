@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from .model import CompetencyGuidelines, Glossary, Overview, SourceRegistry, StateData
 
@@ -33,3 +34,45 @@ def write_schemas(folder: Path) -> list[Path]:
         (folder / name).write_text(text, encoding="utf-8")
         written.append(folder / name)
     return written
+
+
+def field_reference(model: type) -> list[dict[str, Any]]:
+    """Every type a data file may contain, with its fields: the editor's guide reference."""
+    document = model.model_json_schema()
+    definitions = {model.__name__: document, **document.get("$defs", {})}
+    reference = []
+    for name, definition in definitions.items():
+        if "properties" not in definition:
+            continue
+        required = set(definition.get("required", []))
+        fields = [
+            {
+                "name": field,
+                "type": _type_name(spec),
+                "required": field in required,
+                "description": spec.get("description", ""),
+            }
+            for field, spec in definition["properties"].items()
+        ]
+        reference.append({"name": name, "description": definition.get("description", ""), "fields": fields})
+    return reference
+
+
+def _type_name(spec: dict[str, Any]) -> str:
+    if "$ref" in spec:
+        return spec["$ref"].rsplit("/", 1)[-1]
+    if "enum" in spec:
+        return " | ".join(json.dumps(v) for v in spec["enum"])
+    if "const" in spec:
+        return json.dumps(spec["const"])
+    if "anyOf" in spec:
+        return " or ".join(_type_name(s) for s in spec["anyOf"])
+    kind = spec.get("type", "any")
+    if kind == "array":
+        return f"list of {_type_name(spec.get('items', {}))}"
+    if kind == "object" and "additionalProperties" in spec:
+        keys = spec.get("propertyNames", {})
+        return f"mapping of {_type_name(keys) if keys else 'text'} to {_type_name(spec['additionalProperties'])}"
+    if kind == "string" and spec.get("format") == "date":
+        return "date (YYYY-MM-DD)"
+    return {"string": "text", "integer": "whole number", "number": "number", "boolean": "true/false", "null": "nothing"}.get(kind, kind)

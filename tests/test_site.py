@@ -1,0 +1,145 @@
+"""The real site, built with `mkdocs build --strict` from the shipped data, read as HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+from conftest import ROOT, build_site, page, state
+
+from imhsite import urls
+from imhsite.model import CATEGORY_CODES
+
+
+def cell_text(soup, facet_title: str) -> dict[str, str]:
+    """Column heading -> text of the row whose heading starts with `facet_title`."""
+    table = soup.select_one("table.imh-table--compare, table.imh-table--wide")
+    heads = [th.get_text(" ", strip=True) for th in table.select("thead th")][1:]
+    for row in table.select("tbody tr"):
+        if row.th.get_text(" ", strip=True).startswith(facet_title):
+            return dict(zip(heads, (td.get_text(" ", strip=True) for td in row.select("td"))))
+    raise AssertionError(f"no row {facet_title!r}")
+
+
+def test_every_state_and_category_has_its_pages(built_site):
+    for code in ("MI", "NM", "NC", "OR", "VA"):
+        data = state(code)
+        overview = page(built_site, urls.url_of(urls.state_page(data.name)))
+        assert data.association.name in overview.get_text()
+        for category in data.categories:
+            guide = page(built_site, urls.url_of(urls.guide_page(data.name, category)))
+            assert guide.h1 and category in guide.h1.get_text()
+            assert guide.select(".imh-source"), f"{code} {category}: no source cited"
+
+
+def test_urls_are_stable_and_readable(built_site):
+    for url in ("virginia/imhs", "compare/imhs", "north-carolina/imhs", "michigan/imhm-rf", "compare/imhm-rf"):
+        assert (built_site / url / "index.html").is_file(), url
+
+
+def test_virginia_ifrs_guide_shows_48_training_hours(built_site):
+    guide = page(built_site, "/virginia/ifrs/")
+    training = guide.find(id="in-service-training").find_next("div", class_="imh-facet").get_text(" ", strip=True)
+    assert "minimum 48 clock hours" in training
+    assert "15 hours on providing RS/C" in training
+    assert "3 hours on diversity, equity and inclusion" in training
+
+
+def test_virginia_overview_puts_its_seven_categories_side_by_side(built_site):
+    overview = page(built_site, "/virginia/")
+    heads = [th.get_text(strip=True) for th in overview.select("table.imh-table--wide thead th")][1:]
+    assert heads == ["IFA", "IFS", "IFRS", "IMHS", "IMHM-C", "IMHM-P", "IMHM-R/F"]
+    exam = cell_text(overview, "Written exam")
+    assert exam["IFA"].startswith("Not required") and exam["IMHS"].startswith("Required")
+
+
+def test_imhs_comparison_shows_50_rsc_hours_for_every_state(built_site):
+    compare = page(built_site, "/compare/imhs/")
+    rsc = cell_text(compare, "Reflective supervision/consultation")
+    publishing = sorted(s.name for s in map(state, ("MI", "NM", "NC", "OR", "VA")) if "IMHS" in s.categories)
+    assert sorted(rsc) == publishing
+    for name, text in rsc.items():
+        assert "minimum 50 clock hours" in text, name
+
+
+def test_comparison_marks_rows_that_differ(built_site):
+    compare = page(built_site, "/compare/imhs/")
+    rows = compare.select("table.imh-table--compare tbody tr")
+    differing = [r for r in rows if "imh-row--differs" in r["class"]]
+    same = [r for r in rows if "imh-row--same" in r["class"]]
+    assert differing and same
+    assert all(r.select_one(".imh-differs") for r in differing)
+    providers = cell_text(compare, "Reflective supervision/consultation")
+    assert len(set(providers.values())) > 1
+    assert compare.select_one("input#imh-diff-only") and compare.select_one("label[for=imh-diff-only]")
+
+
+def test_not_published_is_said_not_filled(built_site):
+    guide = page(built_site, "/virginia/ifa/")
+    renewal = guide.find(id="renewal-training").find_next("div", class_="imh-facet").get_text(" ", strip=True)
+    assert "Not published by this association" in renewal
+
+
+def test_abbreviations_are_tooltips_everywhere(built_site):
+    for url in ("/", "/virginia/ifrs/", "/compare/ifs/", "/glossary/", "/competencies/imhm/"):
+        titles = {a.get_text(): a.get("title") for a in page(built_site, url).select("article abbr")}
+        assert titles.get("IFS") == "Infant Family Specialist" or titles.get("IMHM"), url
+
+
+def test_competencies_show_domains_items_and_imhm_tags(built_site):
+    imhm = page(built_site, "/competencies/imhm/")
+    assert len(imhm.select("article h2")) == 11
+    tags = {t.get_text() for t in imhm.select(".imh-tag")}
+    assert {"Clinical", "Policy", "Research/Faculty", "All designations"} <= tags
+    levels = page(built_site, "/competencies/levels/")
+    assert [h.get_text(" ", strip=True).rstrip(" ¶") for h in levels.select("article h2")] == [
+        "From IFA to IFS", "From IFS to IMHS", "From IMHS to IMHM"]
+
+
+def test_search_finds_ifs_pages_by_keywords(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    hits = {
+        doc["location"].split("#")[0]
+        for doc in index["docs"]
+        if re.search(r"\b24 clock hours\b", doc["text"]) and "reflective supervision" in doc["text"].lower()
+    }
+    assert {"virginia/ifs/", "oregon/ifs/", "michigan/ifs/"} <= hits
+
+
+def test_every_page_is_in_the_navigation(built_site):
+    pages = [p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")]
+    assert len(pages) > 40
+    for url in pages:
+        soup = page(built_site, "/" if url == "." else url)
+        active = soup.select("nav.md-nav--primary .md-nav__link--active")
+        assert active, f"/{url}/ is not in the navigation"
+    home = page(built_site, "/")
+    top = {a.get_text(" ", strip=True) for a in home.select("nav.md-nav--primary > ul > li > label, nav.md-nav--primary > ul > li > a")}
+    assert {"Home", "Self-check", "States", "Compare", "Competencies", "Glossary", "Sources", "For editors"} <= top
+
+
+def test_no_request_leaves_the_site(built_site):
+    for html in built_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, html
+        for tag in re.findall(r"<(?:script|img|link|iframe|source)\b[^>]*>", text):
+            if 'rel="canonical"' in tag:
+                continue  # names the page's address; nothing is fetched
+            found = re.search(r'(?:src|href)="((?:https?:)?//[^"]+)"', tag)
+            assert not found, f"{html}: loads {found.group(1)}"
+
+
+def test_a_data_error_stops_the_build_with_one_line_messages(tmp_path):
+    project = tmp_path / "project"
+    for part in ("data", "templates", "content", "mkdocs.yml"):
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / part)
+    va = project / "data" / "requirements" / "va.yaml"
+    va.write_text(va.read_text().replace("min_hours: 48", "min_hours: forty-eight"))
+    result = build_site(tmp_path / "out", project / "mkdocs.yml")
+    assert result.returncode != 0
+    assert re.search(
+        r"data/requirements/va\.yaml:\d+: categories\.IFRS\.initial\.training\.min_hours: "
+        r"expected a whole number, got 'forty-eight'", result.stderr)
+    assert "Traceback" not in result.stderr
