@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
-from . import atomic_output, freshness
+from . import atomic_output, content_check, freshness
 from .load import data_version, load_dataset
 from .problems import DataError
 from .render import Options, RenderedSite, RenderError, abbreviation_map, render_site
@@ -117,7 +117,11 @@ class ImhsitePlugin(BasePlugin[_Config]):
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
-        """Abbreviations become tooltips on every page (Python-Markdown's abbr extension)."""
+        """Refuse markup in hand-written pages; abbreviations become tooltips on every page."""
+        if page.file.generated_by is None:
+            found = [f"content/{page.file.src_uri}:{line}: {message}" for line, message in content_check.problems(markdown)]
+            if found:
+                raise PluginError("unsafe content:\n" + "\n".join(found))
         return f"{markdown}\n\n{self.abbreviations}\n"
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

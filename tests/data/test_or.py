@@ -95,7 +95,7 @@ def test_ifa():
     c = cat("IFA")
     edu = c.initial.education
     assert edu.status is Status.required
-    assert [p.degree for p in edu.paths] == [None, "cda", None]
+    assert [p.degree for p in edu.paths] == ["associate", "cda", None]
     assert edu.paths[2].infant_work_years == 2
     assert in_seed("Official transcript/certificate from Child Development Associate (CDA) program")
     assert in_seed("3. Two years of infant²-related paid work experience³")

@@ -27,11 +27,11 @@
     return String(Math.floor(value * 100 + 0.5) / 100);
   }
 
-  function joinList(items, messages) {
+  function joinList(items, messages, last) {
     if (items.length <= 1) {
       return items.join("");
     }
-    return items.slice(0, -1).join(messages.list_sep) + messages.list_last + items[items.length - 1];
+    return items.slice(0, -1).join(messages.list_sep) + (last || messages.list_last) + items[items.length - 1];
   }
 
   function merge(a, b) {
@@ -228,8 +228,8 @@
   }
 
   function shown(value) {
-    if (typeof value === "number" && isFinite(value)) {
-      return number(value);
+    if (typeof value === "number") {
+      return isFinite(value) ? number(value) : String(value);
     }
     var text = JSON.stringify(value);
     return text === undefined ? JSON.stringify(String(value)) : text;
@@ -357,6 +357,8 @@
     this.grid = root.querySelector("#imhsite-grid");
     this.saveStatus = root.querySelector("#imhsite-save-status");
     this.forget = root.querySelector("#imhsite-forget");
+    this.forgetBox = root.querySelector("#imhsite-forget-box");
+    this.shown = null;
   }
 
   Page.prototype.control = function (name) {
@@ -465,8 +467,14 @@
     var state = this.control("state") ? this.control("state").value : "";
     var category = this.control("category") ? this.control("category").value : "";
     var results = evaluate(this.rules, checked.profile, this.today, state || null, category || null);
-    this.renderSummary(results);
-    this.renderGrid(results);
+    /* A "change" after "input" gives the same results: rebuilding the grid then would swallow
+     * the click that blurred the field (its target would be replaced mid-click). */
+    var key = JSON.stringify(results);
+    if (key !== this.shown) {
+      this.shown = key;
+      this.renderSummary(results);
+      this.renderGrid(results);
+    }
     var query = this.query();
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     if (url !== window.location.pathname + window.location.search + window.location.hash) {
@@ -488,7 +496,7 @@
         total: results.length,
         names: joinList(eligible.map(function (r) {
           return fill(messages.result_name, { state: r.state_name, category: r.category });
-        }), messages)
+        }), messages, messages.list_and)
       });
     }
     if (this.summary.textContent !== text) {
@@ -518,12 +526,21 @@
       byCell[r.state + " " + r.category] = r;
     });
     var order = this.rules.categories.filter(function (code) { return categories.indexOf(code) >= 0; });
+    while (this.grid.firstChild) {
+      this.grid.removeChild(this.grid.firstChild);
+    }
+    if (!results.length) {
+      return;
+    }
 
-    var wrap = element("div", "imh-table-scroll");
+    /* A class-less table in Material's own scroll wrapper: Material styles it, and it scrolls
+     * sideways on a narrow screen (the region is focusable so the keyboard can scroll it). */
+    var wrap = element("div", "md-typeset__scrollwrap imhsite-grid");
     wrap.setAttribute("role", "region");
     wrap.setAttribute("tabindex", "0");
     wrap.setAttribute("aria-label", messages.grid_label);
-    var table = element("table", "imh-table imhsite-grid");
+    var inner = element("div", "md-typeset__table");
+    var table = element("table");
     var head = element("thead");
     var headRow = element("tr");
     var corner = element("th", "", messages.grid_category);
@@ -558,12 +575,16 @@
       body.appendChild(row);
     });
     table.appendChild(body);
-    wrap.appendChild(table);
-    while (this.grid.firstChild) {
-      this.grid.removeChild(this.grid.firstChild);
-    }
+    inner.appendChild(table);
+    wrap.appendChild(inner);
     this.grid.appendChild(wrap);
   };
+
+  function heading(text) {
+    var p = element("p", "imhsite-heading");
+    p.appendChild(element("strong", "", text));
+    return p;
+  }
 
   function list(items) {
     var ul = element("ul");
@@ -593,15 +614,15 @@
       });
     });
     if (met.length) {
-      details.appendChild(element("p", "imhsite-heading", messages.met_heading));
+      details.appendChild(heading(messages.met_heading));
       details.appendChild(list(met));
     }
     if (missing.length) {
-      details.appendChild(element("p", "imhsite-heading", messages.missing_heading));
+      details.appendChild(heading(messages.missing_heading));
       details.appendChild(list(missing));
     }
     if (result.still_needed.length) {
-      details.appendChild(element("p", "imhsite-heading", messages.still_needed_heading));
+      details.appendChild(heading(messages.still_needed_heading));
       details.appendChild(list(result.still_needed));
     }
     var p = element("p");
@@ -616,7 +637,7 @@
     try {
       window.localStorage.setItem(STORAGE_KEY, this.query());
       this.saveStatus.textContent = this.rules.messages.saved;
-      this.forget.hidden = false;
+      this.forgetBox.hidden = false;
     } catch (err) {
       this.saveStatus.textContent = this.rules.messages.storage_unavailable;
     }
@@ -629,7 +650,7 @@
       /* nothing was stored */
     }
     this.saveStatus.textContent = this.rules.messages.forgotten;
-    this.forget.hidden = true;
+    this.forgetBox.hidden = true;
   };
 
   function saved() {
@@ -640,15 +661,33 @@
     }
   }
 
+  /* A link without answers (a guide's "check what you meet") takes the saved answers, and
+   * keeps its own state and category when it gives them. */
+  Page.prototype.withSaved = function (params, saved) {
+    var fields = Object.keys(this.rules.fields);
+    var hasAnswers = fields.some(function (name) { return params.has(name); });
+    if (hasAnswers) {
+      return params;
+    }
+    var merged = new URLSearchParams();
+    FILTERS.concat(fields).forEach(function (name) {
+      var value = FILTERS.indexOf(name) >= 0 && params.has(name) ? params.get(name) : saved.get(name);
+      if (value !== null) {
+        merged.set(name, value);
+      }
+    });
+    return merged;
+  };
+
   Page.prototype.start = function () {
     var self = this;
     var search = window.location.search;
     var stored = saved();
     if (stored !== null) {
-      this.forget.hidden = false;
+      this.forgetBox.hidden = false;
     }
-    if (!new URLSearchParams(search).toString() && stored) {
-      search = "?" + stored;
+    if (stored) {
+      search = "?" + this.withSaved(new URLSearchParams(search), new URLSearchParams(stored)).toString();
     }
     this.load(search);
     this.form.addEventListener("input", function () { self.update(); });

@@ -1,0 +1,321 @@
+"""rules.py: the profile contract, the compiled rule tree and the Python evaluator.
+
+The shared vectors in tests/vectors/eval.json (built from tests/vectors/cases/*.yaml, each
+worked out by hand from the source documents) are the evaluator's specification; the
+JavaScript evaluator is held to the same file by tests/test_selfcheck_js.py.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import typing
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from imhsite import load, model, rules
+from imhsite.model import CATEGORY_CODES
+
+ROOT = Path(__file__).resolve().parent.parent
+VECTORS = ROOT / "tests" / "vectors"
+STATES = ("MI", "NM", "NC", "OR", "VA")
+
+
+@cache
+def dataset():
+    return load.load_dataset(ROOT / "data")
+
+
+@cache
+def compiled():
+    return rules.compile_rules(dataset())
+
+
+def vectors():
+    return json.loads((VECTORS / "eval.json").read_text(encoding="utf-8"))
+
+
+def result_vectors():
+    return [v for v in vectors() if "expected" in v]
+
+
+def error_vectors():
+    return [v for v in vectors() if "error" in v]
+
+
+def matches(results, expected):
+    """Results equal the expected ones in number and order, on every key the vector gives."""
+    assert len(results) == len(expected), [f"{r['state']} {r['category']}" for r in results]
+    for got, want in zip(results, expected):
+        assert {k: got[k] for k in want} == want
+
+
+# --- the vectors -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("vector", result_vectors(), ids=lambda v: v["name"])
+def test_vector(vector):
+    results = rules.evaluate(compiled(), vector["profile"], vector["today"], vector["state"], vector["category"])
+    matches(results, vector["expected"])
+
+
+@pytest.mark.parametrize("vector", error_vectors(), ids=lambda v: v["name"])
+def test_error_vector(vector):
+    with pytest.raises(rules.ProfileError) as caught:
+        rules.parse_profile(vector["profile"])
+    assert str(caught.value) == vector["error"]
+    assert "\n" not in str(caught.value)
+    assert str(caught.value).startswith(caught.value.field + ":")
+
+
+def test_vector_file_is_built_from_the_cases():
+    spec = importlib.util.spec_from_file_location("build_vectors", VECTORS / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    assert (VECTORS / "eval.json").read_text(encoding="utf-8") == build.text(), "run tests/vectors/build.py"
+
+
+def test_vectors_cover_every_state_and_category():
+    seen = {(r["state"], r["category"]) for v in result_vectors() for r in v["expected"]}
+    assert len(vectors()) >= 40
+    assert {s for s, _ in seen} == set(STATES)
+    assert {c for _, c in seen} == set(CATEGORY_CODES)
+    published = {(s, c) for s, st in dataset().states.items() for c in st.categories}
+    assert published <= seen, sorted(published - seen)
+    assert any(r["eligible"] for v in result_vectors() for r in v["expected"])
+    assert any(not r["eligible"] for v in result_vectors() for r in v["expected"])
+
+
+# --- the profile contract ----------------------------------------------------------
+
+
+def test_profile_fields_follow_the_issue_table():
+    assert [f.name for f in rules.PROFILE_FIELDS] == [
+        "degree", "training_hours", "rsc_training_hours", "dei_training_hours", "rsc_hours",
+        "rsc_provider", "rsc_about_own_rsc_hours", "infant_work_years", "prevention_work_years",
+        "families_served", "imh_work_years", "imh_internship_years", "rsc_provision_years",
+        "policy_leadership_years", "faculty_leadership_years", "leadership_activities",
+    ]
+    assert [f.name for f in rules.PROFILE_FIELDS] == list(rules.Profile.__dataclass_fields__)
+    groups = [g for g, _ in rules.GROUPS]
+    for spec in rules.PROFILE_FIELDS:
+        assert spec.group in groups
+        assert spec.label and spec.help and spec.meaning
+        assert spec.help.endswith(".")
+        if spec.kind in ("number", "whole"):
+            assert spec.unit and spec.one and spec.other, spec.name
+    assert [c for c, _ in rules.FIELDS["degree"].choices] == ["none", "cda", "associate", "bachelor", "master", "doctorate"]
+    assert {"IFS", "IFRS", "IMHS", "IMHM-C", "vetted", "none"} <= {c for c, _ in rules.FIELDS["rsc_provider"].choices}
+
+
+def test_provider_choices_are_every_provider_the_model_allows():
+    """A provider a state names (ERS, ECMHS, IFS-master) must be one an applicant can choose."""
+    assert {c for c, _ in rules.PROVIDER_CHOICES} == set(typing.get_args(model.ProviderCode)) | {"none"}
+    assert tuple(c for c, _ in rules.DEGREE_CHOICES) == model.DEGREE_LEVELS
+
+
+def test_empty_profile_is_all_defaults():
+    profile = rules.parse_profile({})
+    assert profile == rules.Profile()
+    assert profile.degree == "none" and profile.rsc_provider == "none"
+    assert profile.training_hours == 0 and profile.leadership_activities is False
+
+
+def test_null_values_count_as_missing():
+    assert rules.parse_profile({"training_hours": None, "degree": None}) == rules.Profile()
+
+
+def test_profile_keeps_values():
+    profile = rules.parse_profile({"degree": "master", "training_hours": 40.5, "families_served": 10.0,
+                                   "leadership_activities": True, "rsc_provider": "IFRS"})
+    assert profile.training_hours == 40.5
+    assert profile.families_served == 10 and isinstance(profile.families_served, int)
+    assert profile.leadership_activities is True
+
+
+@pytest.mark.parametrize(("mapping", "message"), [
+    ([1, 2], "profile: expected a mapping of field names to values, got [1,2]"),
+    ({"training_hours": True}, "training_hours: expected a number of 0 or more, got true"),
+    ({"training_hours": "40"}, 'training_hours: expected a number of 0 or more, got "40"'),
+    ({"imh_work_years": -0.5}, "imh_work_years: expected a number of 0 or more, got -0.5"),
+    ({"training_hours": float("inf")}, 'training_hours: expected a number of 0 or more, got Infinity'),
+    ({"rsc_provider": "ifrs"}, 'rsc_provider: expected one of none, IFS, IFS-master, IFRS, IMHS, IMHM-C, ECMHS, ECMHM-C, ERS, vetted, got "ifrs"'),
+    ({"rsc_hours": 10, "rsc_about_own_rsc_hours": 12}, "rsc_about_own_rsc_hours: is part of rsc_hours (10), so it cannot be more, got 12"),
+    ({"dei_training_hours": 1}, "dei_training_hours: is part of training_hours (0), so it cannot be more, got 1"),
+])
+def test_profile_errors(mapping, message):
+    with pytest.raises(rules.ProfileError) as caught:
+        rules.parse_profile(mapping)
+    assert str(caught.value) == message
+    assert isinstance(caught.value, ValueError)
+
+
+def test_unknown_field_is_reported_before_bad_values():
+    with pytest.raises(rules.ProfileError) as caught:
+        rules.parse_profile({"training_hours": -1, "color": "blue"})
+    assert caught.value.field == "color"
+
+
+# --- the compiled rule tree -------------------------------------------------------------
+
+
+def walk(node):
+    yield node
+    for child in node.get("of", []):
+        yield from walk(child)
+
+
+def all_nodes(tree):
+    for st in tree["states"]:
+        for cat in st["categories"]:
+            for facet in cat["facets"]:
+                if facet["rule"]:
+                    yield from walk(facet["rule"])
+
+
+def test_compiled_shape():
+    tree = compiled()
+    assert tree["format"] == rules.FORMAT
+    assert tree["degrees"] == ["none", "cda", "associate", "bachelor", "master", "doctorate"]
+    assert tree["categories"] == list(CATEGORY_CODES)
+    assert list(tree["facets"]) == ["education", "training", "reflective_supervision", "work", "leadership"]
+    assert [st["code"] for st in tree["states"]] == ["MI", "NM", "NC", "OR", "VA"]
+    assert json.loads(json.dumps(tree)) == tree
+    for st in tree["states"]:
+        data = dataset().states[st["code"]]
+        assert st["name"] == data.name
+        assert [c["code"] for c in st["categories"]] == [c for c in CATEGORY_CODES if c in data.categories]
+        for cat in st["categories"]:
+            assert set(cat) == {"code", "name", "url", "facets", "still_needed"}
+            assert cat["url"].startswith("/") and cat["url"].endswith("/")
+            for facet in cat["facets"]:
+                assert facet["facet"] in rules.FACETS
+                assert facet["status"] in ("required", "recommended", "optional", "not_required")
+                assert facet["rule"] is None or facet["status"] == "required"
+
+
+def test_every_node_uses_a_known_operator_and_message():
+    tree = compiled()
+    ops = set()
+    for node in all_nodes(tree):
+        ops.add(node["op"])
+        assert node["op"] in rules.OPERATORS
+        for key in ("met", "missing"):
+            if key in node:
+                assert node[key] in tree["messages"]
+        if node["op"] == "at_least":
+            assert node["field"] in rules.FIELDS and node["unit"]["one"] and node["unit"]["other"]
+    assert ops == set(rules.OPERATORS)
+
+
+def test_guide_urls_come_from_urls_module():
+    tree = compiled()
+    va = next(st for st in tree["states"] if st["code"] == "VA")
+    assert next(c for c in va["categories"] if c["code"] == "IMHM-R/F")["url"] == "/virginia/imhm-rf/"
+
+
+def test_north_carolina_vetted_provider_keeps_its_date():
+    nc = next(st for st in compiled()["states"] if st["code"] == "NC")
+    rs = next(f for f in nc["categories"][0]["facets"] if f["facet"] == "reflective_supervision")
+    one_of = next(n for n in walk(rs["rule"]) if n["op"] == "one_of")
+    vetted = next(o for o in one_of["options"] if "vetted" in o["accepts"])
+    assert vetted["until"] == "2027-12-21"
+
+
+def test_only_required_facets_are_measured():
+    """Michigan's IMHM-P lists 50 RS/C hours as optional: no RS/C still leaves it eligible."""
+    results = rules.evaluate(compiled(), {"degree": "master", "training_hours": 30, "policy_leadership_years": 3},
+                             date(2026, 11, 26), "MI", "IMHM-P")
+    facets = {f["facet"]: f for f in results[0]["facets"]}
+    assert results[0]["eligible"] is True
+    assert facets["reflective_supervision"] == {"facet": "reflective_supervision", "label": rules.FACETS["reflective_supervision"],
+                                                "status": "optional", "met": None, "said": ["optional"]}
+
+
+def test_result_keys_and_url():
+    (result,) = rules.evaluate(compiled(), {}, "2026-11-26", "VA", "IMHS")
+    assert list(result) == ["state", "category", "eligible", "unmet", "missing", "still_needed",
+                            "state_name", "category_name", "url", "facets"]
+    assert result["url"] == "/virginia/imhs/"
+    assert result["state_name"] == "Virginia"
+
+
+def test_rules_json_is_safe_in_a_script_element():
+    text = rules.rules_json({"a": "</script><!-- & >"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"a": "</script><!-- & >"}
+
+
+def test_page_context():
+    context = rules.page_context(dataset())
+    assert set(context) >= {"rules_json", "profile_fields", "dataset"}
+    assert context["profile_fields"] is rules.PROFILE_FIELDS
+    assert json.loads(context["rules_json"]) == compiled()
+    assert [code for code, _ in context["states"]] == list(STATES)
+    only = rules.page_context(dataset(), ("VA",))
+    assert [st["code"] for st in json.loads(only["rules_json"])["states"]] == ["VA"]
+
+
+def test_self_check_url():
+    assert rules.self_check_url("VA", "IMHM-R/F") == "/self-check/?state=VA&category=IMHM-R%2FF"
+    assert rules.self_check_url() == "/self-check/"
+
+
+# --- the operator table ---------------------------------------------------------------------
+
+
+def synthetic(rule, status="required", **facet):
+    """A one-state, one-category rule tree around one facet rule."""
+    tree = json.loads(json.dumps(compiled()))
+    tree["states"] = [{"code": "ZZ", "name": "Testland", "categories": [{
+        "code": "IFA", "name": "Infant Family Associate", "url": "/testland/ifa/",
+        "facets": [{"facet": "training", "status": status, "from": None, "until": None, "rule": rule, "notes": [], **facet}],
+        "still_needed": [],
+    }]}]
+    return tree
+
+
+def test_unknown_operator_is_an_error_naming_it():
+    with pytest.raises(ValueError, match='unknown operator "most_of"'):
+        rules.evaluate(synthetic({"op": "most_of", "of": []}), {}, "2026-01-01")
+
+
+def test_a_facet_not_yet_in_force_does_not_block():
+    rule = rules._at_least("training_hours", 30)
+    tree = synthetic(rule, **{"from": "2027-01-01"})
+    assert rules.evaluate(tree, {}, "2026-12-31")[0]["eligible"] is True
+    assert rules.evaluate(tree, {}, "2026-12-31")[0]["facets"][0]["said"] == ["not in force on this date"]
+    assert rules.evaluate(tree, {}, "2027-01-01")[0]["missing"] == ["30 more training hours"]
+
+
+def test_a_node_with_from_date_applies_from_that_day():
+    rule = {"op": "all", "of": [rules._at_least("training_hours", 30), {**rules._at_least("dei_training_hours", 1), "from": "2024-01-01"}]}
+    tree = synthetic(rule)
+    assert rules.evaluate(tree, {"training_hours": 30}, "2023-12-31")[0]["eligible"] is True
+    assert rules.evaluate(tree, {"training_hours": 30}, "2024-01-01")[0]["missing"] == [
+        "1 more hour of training about diversity, equity and inclusion"]
+
+
+def test_numbers_are_printed_like_javascript():
+    assert rules.number(2.0) == "2"
+    assert rules.number(2 - 1.7) == "0.3"
+    assert rules.number(1.5) == "1.5"
+    assert rules.number(1 / 3) == "0.33"
+
+
+def test_fill_does_not_reread_inserted_text():
+    assert rules.fill("{a} {b}", {"a": "{b}", "b": "x"}) == "{b} x"
+    assert rules.fill("{missing}", {}) == "{missing}"
+
+
+def test_text_report():
+    results = rules.evaluate(compiled(), {"degree": "master", "training_hours": 12}, "2026-11-26", "VA", "IMHS")
+    text = rules.text_report(results)
+    assert text.startswith("VA IMHS (Virginia, Infant Mental Health Specialist): not yet\n")
+    assert "  - In-service training: 18 more training hours\n" in text
+    assert "  + Education: a Master's degree or higher\n" in text
+    assert "  ? written exam\n" in text
+    assert text.endswith("  /virginia/imhs/\n")
