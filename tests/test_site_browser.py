@@ -61,3 +61,19 @@ def test_differences_only_control_hides_the_rows_that_agree(site_url):
         page.screenshot(path=str(SCREENSHOTS / "compare-imhs-differences-only.png"), full_page=True)
         page.get_by_label("Show only the rows that differ").uncheck()
         assert visible() == total
+
+
+def test_state_overview_prints_on_landscape_pages_without_cut_off_columns(site_url):
+    """A4 landscape less 1 cm margins is 277 mm, about 1047 CSS pixels wide."""
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1047, "height": 740})
+        page.goto(site_url + "/virginia/")
+        page.emulate_media(media="print")
+        table = page.locator(".imh-overview table")
+        widths = table.evaluate("t => [t.scrollWidth, t.parentElement.clientWidth, t.getBoundingClientRect().right]")
+        assert widths[0] <= widths[1] + 1, f"table {widths[0]} px wide in a {widths[1]} px box"
+        assert widths[2] <= 1047
+        columns = page.locator(".imh-overview thead th").count()
+        assert columns == 8
+        pdf = page.pdf(landscape=True, format="A4", print_background=True)
+        (SCREENSHOTS / "virginia-overview.pdf").write_bytes(pdf)
