@@ -160,3 +160,43 @@ def test_commands_are_documented(command):
 def test_compiled_rules_follow_the_data():
     rules = compile_rules(load_dataset(DATA))
     assert {s["code"] for s in rules["states"]} == {"MI", "NM", "NC", "OR", "VA"}
+
+
+def test_what_changed_page_follows_the_editions(tmp_path):
+    project = project_copy(tmp_path)
+    data = project / "data"
+    old_doc = "004_702cdf564c10a0d2.txt"
+    new_doc = "004_virginia_2027.txt"
+    text = (data / "sources" / old_doc).read_text(encoding="utf-8")
+    (data / "sources" / new_doc).write_text(text.replace("Minimum 48 clock hours", "Minimum 50 clock hours"), encoding="utf-8")
+    with (data / "sources.yaml").open("a", encoding="utf-8") as sources:
+        sources.write(f"  - file: {new_doc}\n    title: Virginia overview, 2027 edition\n"
+                      f"    association: VAIMH\n    as_of: 2027-01-15\n    supersedes: {old_doc}\n")
+    va = data / "requirements" / "va.yaml"
+    edit(va, "documents: [004_702cdf564c10a0d2.txt]", f"documents: [004_702cdf564c10a0d2.txt, {new_doc}]")
+    edit(va, """        min_hours: 48
+        topics:""", """        min_hours: 50
+        topics:""")
+    text = va.read_text(encoding="utf-8")
+    anchor = text.index("min_hours: 50")
+    section = text.index("doc: 004_702cdf564c10a0d2.txt", anchor)
+    quote = text.index("quote: Minimum 48 clock hours required to include", anchor)
+    text = (text[:section] + f"doc: {new_doc}" + text[section + len("doc: 004_702cdf564c10a0d2.txt"):quote]
+            + "quote: Minimum 50 clock hours required to include" + text[quote + len("quote: Minimum 48 clock hours required to include"):])
+    va.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(site, project / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    changes = page(site, "/changes/")
+    virginia = changes.find(id="virginia").find_next("table")
+    rows = [[c.get_text(" ", strip=True) for c in tr.select("th, td")] for tr in virginia.select("tbody tr")]
+    assert rows[0][:3] == ["Virginia overview, 2027 edition", "2027-01-15", "1"]
+    assert rows[1][3] == "Virginia overview, 2027 edition (2027-01-15)"
+    outdated = [li.get_text(" ", strip=True) for li in changes.find(id="virginia").find_next("ul", class_="imh-outdated").select("li")]
+    assert any("categories.IFRS.initial.scope" in item for item in outdated)
+    assert not any("categories.IFRS.initial.training " in item for item in outdated)
+    bad = data / "sources.yaml"
+    edit(bad, f"supersedes: {old_doc}", "supersedes: 003_missing.txt")
+    problems = CliRunner().invoke(main, ["validate", str(data)])
+    assert problems.exit_code == 1
+    assert "documents[5].supersedes: unknown document '003_missing.txt'" in problems.stderr

@@ -52,6 +52,8 @@ def load_dataset(root: Path) -> Dataset:
     registry = _load(root / SOURCES_FILE, SourceRegistry, problems)
     documents = {d.file: d for d in registry.documents} if registry else {}
     context = checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR)
+    if registry is not None:
+        load_checked(root / SOURCES_FILE, SourceRegistry, context, problems)
     states: dict[str, StateData] = {}
     for path in state_files(root):
         state = load_checked(path, StateData, context, problems)

@@ -112,6 +112,9 @@ class Document(Strict):
     edition: Text | None = Field(default=None, description="Edition as the document names it.")
     as_of: date | None = Field(default=None, description="Date the document states, if any.")
     url: Annotated[Text, AfterValidator(_web_address)] | None = None
+    supersedes: Text | None = Field(
+        default=None, description="File name of the earlier edition this document replaces."
+    )
     copyright: Text | None = None
 
 

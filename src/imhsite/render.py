@@ -13,12 +13,13 @@ import posixpath
 from importlib import resources
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
-from . import export, rules, schema, urls, vocabulary
+from . import editions, export, rules, schema, urls, vocabulary
 from .checklist import checklist
 from .load import Dataset
 from .markdown_text import TextRenderer, markdown_literal
@@ -53,8 +54,14 @@ STATUS_LABELS = {
 }
 
 SELF_CHECK_PAGE = "self-check.md"
+CHANGES_PAGE = "changes.md"
 EDITORS_GUIDE_PAGE = "editors/index.md"
 FIELD_REFERENCE_PAGE = "editors/field-reference.md"
+
+GROUP_STATES_ABOVE = 30
+"""A national site lists its states under their initial letters: every page's sidebar shows
+the States section's entries (navigation.prune drops only their children), so a flat list
+makes each page grow with the number of states and the whole build grow with its square."""
 
 ASSETS = ("imhsite.css", "selfcheck.js")
 """Files shipped with the package and published under assets/imhsite/."""
@@ -103,7 +110,10 @@ class _Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(md=self.text.block, md_inline=self.text.inline, literal=markdown_literal, slug=urls.slug)
+        # A text appears on its guide, its state's overview and its comparison page: render it once.
+        self.env.filters.update(md=lru_cache(maxsize=None)(self.text.block),
+                                md_inline=lru_cache(maxsize=None)(self.text.inline),
+                                literal=markdown_literal, slug=urls.slug)
         self.env.globals.update(
             status_label=lambda req: STATUS_LABELS[req.status],
             document=lambda doc: dataset.documents[doc],
@@ -128,6 +138,8 @@ class _Renderer:
         self._competencies()
         self._page("glossary.md", "glossary.md.j2", glossary=self.dataset.glossary)
         self._page("sources.md", "sources.md.j2", documents=self.dataset.documents, states=self.states)
+        self._page(CHANGES_PAGE, "changes.md.j2",
+                   histories=[editions.state_history(self.dataset, s) for s in self.states.values()])
         self._page(FIELD_REFERENCE_PAGE, "field_reference.md.j2", types=schema.field_reference(StateData))
         self._page(SELF_CHECK_PAGE, "self-check.md.j2", **rules.page_context(self.dataset, self.options.states))
         self._downloads()
@@ -210,15 +222,24 @@ class _Renderer:
         if self.single:
             nav.extend(states)
         else:
-            nav.append({"States": states})
+            nav.append({"States": states if len(states) <= GROUP_STATES_ABOVE else _by_initial(states)})
             nav.append({"Compare": ["compare/index.md"] + [{c: urls.compare_page(c)} for c in self.published_categories()]})
         nav.append({"Competencies": ["competencies/index.md"]
                     + [{g: f"competencies/{urls.slug(g)}.md"} for g in self.dataset.competencies.categories]
                     + [{"What each level adds": "competencies/levels.md"}]})
         nav.append({"Glossary": "glossary.md"})
         nav.append({"Sources": "sources.md"})
+        nav.append({"What changed": CHANGES_PAGE})
         nav.append({"For editors": [EDITORS_GUIDE_PAGE, {"Field reference": FIELD_REFERENCE_PAGE}]})
         return nav
+
+
+def _by_initial(states: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """State entries of the navigation grouped under their initial letter, in order."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for entry in states:
+        groups.setdefault(next(iter(entry))[:1].upper(), []).append(entry)
+    return [{letter: entries} for letter, entries in groups.items()]
 
 
 def abbreviation_map(dataset: Dataset) -> dict[str, str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from ..model import Source, StateData
+from ..model import Source, SourceRegistry, StateData
 from ..problems import Path_
 from .common import Context, walk
 
@@ -22,3 +22,8 @@ def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path
         for index, doc in enumerate(value.documents):
             if doc not in context.documents:
                 yield ("documents", index), f"unknown document {doc!r}; list it in data/sources.yaml"
+    if isinstance(value, SourceRegistry):
+        files = {d.file for d in value.documents}
+        for index, document in enumerate(value.documents):
+            if document.supersedes is not None and document.supersedes not in files:
+                yield ("documents", index, "supersedes"), f"unknown document {document.supersedes!r}; list the earlier edition too"
