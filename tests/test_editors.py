@@ -200,3 +200,21 @@ def test_what_changed_page_follows_the_editions(tmp_path):
     problems = CliRunner().invoke(main, ["validate", str(data)])
     assert problems.exit_code == 1
     assert "documents[5].supersedes: unknown document '003_missing.txt'" in problems.stderr
+
+
+def test_diff_between_git_revisions(tmp_path, monkeypatch):
+    import subprocess
+
+    repo = project_copy(tmp_path)
+    git = lambda *args: subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)  # noqa: E731
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", "data")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "data")
+    edit(repo / "data/requirements/nm.yaml", "min_hours: 30", "min_hours: 35")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "NM training")
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(main, ["diff", "HEAD~1", "HEAD"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "changed NM IMHS initial.training\n    min_hours: 30 -> 35\n"
+    missing = CliRunner().invoke(main, ["diff", "no-such-revision", "HEAD"])
+    assert missing.exit_code == 1 and "neither a folder nor a git revision" in missing.output
