@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Install what the tests need (Python packages, Debian's chromium and node) and run them.
+# Install what the tests need (Python packages with lychee, Debian's chromium, node and npm, and
+# axe-core from tests/package-lock.json) and run them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
@@ -12,5 +14,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 bash scripts/setup.sh test
+npm ci --prefix tests --no-audit --no-fund --loglevel=error >/dev/null
 export NO_MKDOCS_2_WARNING=1
 exec .venv/bin/python -m pytest "$@"

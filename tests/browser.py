@@ -48,13 +48,13 @@ def serve(site: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
 
 
 @contextmanager
-def chromium() -> Iterator[object]:
+def chromium(extra_args: tuple[str, ...] = ()) -> Iterator[object]:
     """A headless Debian chromium driven by Playwright (its own browser download is not used)."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.fail(f"chromium not found at {CHROMIUM}: run scripts/test.sh, which installs it")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS + list(extra_args), headless=True)
         try:
             yield browser
         finally:

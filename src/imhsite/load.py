@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -45,8 +46,12 @@ class Dataset:
         return self.documents[file]
 
 
-def load_dataset(root: Path) -> Dataset:
-    """Load and check the whole data folder; raise DataError listing all problems."""
+def load_dataset(root: Path, only: Iterable[str] | None = None) -> Dataset:
+    """Load and check the whole data folder; raise DataError listing all problems.
+
+    With `only` (state codes), only those states' files are read: a site publishing one
+    association neither waits for nor fails on the other associations' files.
+    """
     root = Path(root)
     problems: list[Problem] = []
     registry = _load(root / SOURCES_FILE, SourceRegistry, problems)
@@ -55,7 +60,7 @@ def load_dataset(root: Path) -> Dataset:
     if registry is not None:
         load_checked(root / SOURCES_FILE, SourceRegistry, context, problems)
     states: dict[str, StateData] = {}
-    for path in state_files(root):
+    for path in state_files(root, only):
         state = load_checked(path, StateData, context, problems)
         if state is not None:
             states[state.state] = state
@@ -68,9 +73,16 @@ def load_dataset(root: Path) -> Dataset:
     return Dataset(root, documents, ordered, competencies, glossary, overview)  # type: ignore[arg-type]
 
 
-def state_files(root: Path) -> list[Path]:
-    """The state files of a data folder, in a stable order."""
-    return sorted((Path(root) / REQUIREMENTS_DIR).glob("*.yaml"))
+def state_files(root: Path, states: Iterable[str] | None = None) -> list[Path]:
+    """The state files of a data folder (those of `states` only, if given), in a stable order.
+
+    A state file is named after its code (the state-matches-file check), so <code>.yaml.
+    """
+    files = sorted((Path(root) / REQUIREMENTS_DIR).glob("*.yaml"))
+    if states is None:
+        return files
+    wanted = {code.lower() for code in states}
+    return [path for path in files if path.stem in wanted]
 
 
 def load_checked(path: Path, model: type[M], context: checks.Context, problems: list[Problem]) -> M | None:

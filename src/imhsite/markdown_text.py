@@ -2,7 +2,9 @@
 
 Data text never reaches MkDocs' own Markdown (which passes raw HTML, `javascript:` links
 and attribute lists straight through): it is rendered here by markdown-it-py with HTML
-disabled, so whatever an editor types comes out as text.
+disabled, so whatever an editor types comes out as text. Links may go to web addresses,
+mail addresses and pages of the site only (no `javascript:`, no `data:`, however spelled),
+and images are not rendered (an image from data would be fetched from another host).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ class TextRenderer:
             re.compile(r"(?<![\w/-])(" + "|".join(map(re.escape, names)) + r")(?![\w/-])") if names else None
         )
         self.md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+        self.md.validateLink = safe_link
+        self.md.disable("image")
         self.md.core.ruler.push("abbreviations", self._mark_abbreviations)
 
     def block(self, text: str | None) -> Markup:
@@ -71,6 +75,36 @@ class TextRenderer:
         return tokens
 
 
+_SAFE_LINK = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
+
+
+def safe_link(url: str) -> bool:
+    """A web, mail or site address: nothing a browser would run or decode as a document.
+
+    markdown-it's own check lets `data:image/...` through and judges `java&#9;script:` by its
+    spelling; here anything with a scheme other than http(s) or mailto is refused.
+    """
+    return bool(_SAFE_LINK.match(url.strip()))
+
+
+def abbreviation_definitions(abbreviations: Mapping[str, str]) -> str:
+    """Python-Markdown `*[ABBR]: meaning` lines, one per abbreviation, that cannot become markup.
+
+    The lines are appended to every page's Markdown, so a meaning that spans lines would be read
+    as Markdown (a `javascript:` link, an attribute list) on every page: whitespace runs become
+    one space, and an abbreviation that such a line cannot hold (`]` or `\\`) gets no line (it
+    still becomes a tooltip in data text, through TextRenderer). Each line is a paragraph of its
+    own: Python-Markdown tests every block processor against a block again after each
+    definition it takes from it, which is quadratic in the size of one block of definitions.
+    """
+    lines = []
+    for abbreviation, meaning in abbreviations.items():
+        abbreviation, meaning = " ".join(abbreviation.split()), " ".join(meaning.split())
+        if abbreviation and not re.search(r"[\]\\]", abbreviation):
+            lines.append(f"*[{abbreviation}]: {meaning}")
+    return "\n\n".join(lines)
+
+
 def _text(content: str) -> Token:
     token = Token("text", "", 0)
     token.content = content
@@ -84,6 +118,7 @@ def markdown_literal(text: str) -> str:
     """Text placed in a Markdown line (a heading, a link label) that must stay literal text.
 
     Backslash-escapes Markdown syntax (including attribute-list braces) and HTML-escapes
-    `<`, `>` and `&`, so a name can neither format nor inject markup.
+    `<`, `>` and `&`, so a name can neither format nor inject markup; whitespace runs (line
+    breaks too) become one space, so it cannot start a line of its own.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))

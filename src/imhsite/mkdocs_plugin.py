@@ -21,6 +21,7 @@ from mkdocs.utils import CountHandler
 
 from . import atomic_output, content_check, freshness
 from .load import data_version, load_dataset
+from .markdown_text import abbreviation_definitions
 from .problems import DataError
 from .render import Options, RenderedSite, RenderError, abbreviation_map, render_site
 
@@ -73,11 +74,11 @@ class ImhsitePlugin(BasePlugin[_Config]):
         project = Path(config.config_file_path).parent
         self.data_dir = project / self.config.data_dir
         self.templates_dir = project / self.config.templates_dir
+        chosen = tuple(self.config.states) or None
         try:
-            dataset = load_dataset(self.data_dir)
+            dataset = load_dataset(self.data_dir, chosen)  # a one-state site reads that state's file only
         except DataError as err:
             raise PluginError("invalid data:\n" + "\n".join(str(p) for p in err.problems)) from None
-        chosen = tuple(self.config.states) or None
         unknown = sorted(set(chosen or ()) - set(dataset.states))
         if unknown:
             raise PluginError(f"plugins.imhsite.states: no data for {', '.join(unknown)}")
@@ -93,7 +94,7 @@ class ImhsitePlugin(BasePlugin[_Config]):
                 dataset, self.templates_dir, Options(states=chosen, data_version=version))
         except RenderError as err:
             raise PluginError(f"template error: {err}") from None
-        self.abbreviations = "\n".join(f"*[{k}]: {v}" for k, v in abbreviation_map(dataset).items())
+        self.abbreviations = abbreviation_definitions(abbreviation_map(dataset))
         if not config.nav:
             listed = set(nav_paths(self.site.nav))
             config.nav = self.site.nav + [p for p in hand_written_pages(Path(config.docs_dir)) if p not in listed]
@@ -123,6 +124,14 @@ class ImhsitePlugin(BasePlugin[_Config]):
             if found:
                 raise PluginError("unsafe content:\n" + "\n".join(found))
         return f"{markdown}\n\n{self.abbreviations}\n"
+
+    def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
+        """Check again what MkDocs made of a hand-written page: its parser is not markdown-it."""
+        if page.file.generated_by is None:
+            found = content_check.html_problems(html)
+            if found:
+                raise PluginError(f"unsafe content: content/{page.file.src_uri}: the page would hold " + "; ".join(found))
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Only a finished build replaces the previous site.

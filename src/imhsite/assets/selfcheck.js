@@ -1,6 +1,7 @@
 /* imhsite self-check: the browser evaluator of the rules compiled by src/imhsite/rules.py.
  *
- * The rules arrive as JSON in <script type="application/json" id="imhsite-rules">. This file
+ * The rules arrive as JSON in <template id="imhsite-rules"> (inert: Material's instant navigation
+ * would run a <script type="application/json"> as JavaScript when it swaps the page in). This file
  * holds no requirement and no sentence of its own: every fact and every phrase it shows comes
  * from that JSON (rule nodes, their units and texts, and `messages`), and rules.py evaluates
  * the same JSON with the same operator table, so tests/vectors/eval.json holds both to one
@@ -707,7 +708,7 @@
     if (!data || !root || root.getAttribute("data-ready") === "true") {
       return;
     }
-    var rules = JSON.parse(data.textContent);
+    var rules = JSON.parse(data.content ? data.content.textContent : data.textContent);
     root.setAttribute("data-ready", "true");
     var page = new Page(root, root.querySelector("form"), rules);
     page.start();
