@@ -137,3 +137,18 @@ def test_a_killed_build_leaves_the_previous_site_byte_for_byte(published):
     assert result.returncode == 0, result.stderr[-2000:]
     assert leftovers(out) == []
     assert "half built" in (out / "about" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_stopped_between_the_two_renames_gets_its_site_back(tmp_path):
+    """publish() moves the old site aside, then the new one in; a stop in between loses neither."""
+    from imhsite import atomic_output
+
+    final = tmp_path / "site"
+    final.mkdir()
+    (final / "index.html").write_text("previous site")
+    staging = atomic_output.staging_folder(final)
+    (staging / "index.html").write_text("new site")
+    final.rename(atomic_output._previous(final))  # the first rename of publish(), then a stop
+    assert not final.exists()
+    atomic_output.staging_folder(final)  # the next build starts
+    assert (final / "index.html").read_text() == "previous site"

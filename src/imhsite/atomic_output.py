@@ -15,6 +15,9 @@ STAGING_PREFIX = ".imhsite-staging-"
 def staging_folder(final: Path) -> Path:
     """A fresh, empty folder beside `final` (same filesystem, so the swap is a rename)."""
     final.parent.mkdir(parents=True, exist_ok=True)
+    previous = _previous(final)
+    if previous.exists() and not final.exists():
+        previous.rename(final)  # a build was stopped between publish()'s two renames
     for leftover in final.parent.glob(f"{STAGING_PREFIX}{final.name}-*"):
         shutil.rmtree(leftover, ignore_errors=True)  # from an interrupted build
     return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{final.name}-", dir=final.parent))
@@ -22,7 +25,7 @@ def staging_folder(final: Path) -> Path:
 
 def publish(staging: Path, final: Path) -> None:
     """Put the finished build in place of the previous one."""
-    previous = final.with_name(f"{STAGING_PREFIX}{final.name}-previous")
+    previous = _previous(final)
     if previous.exists():
         shutil.rmtree(previous)
     if final.exists():
@@ -33,3 +36,8 @@ def publish(staging: Path, final: Path) -> None:
 
 def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def _previous(final: Path) -> Path:
+    """Where the previous site waits while the new one moves into place."""
+    return final.with_name(f"{STAGING_PREFIX}{final.name}-previous")
