@@ -155,6 +155,11 @@ def describe(error: dict[str, Any]) -> str:
     }
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
+    if kind in ("too_long", "string_too_long"):
+        value = error.get("input")
+        what = "characters" if isinstance(value, str) else "items"
+        size = len(value) if isinstance(value, (str, list, dict)) else "more"
+        return f"must be at most {ctx.get('max_length')} {what}, got {size}"
     return messages.get(kind, error["msg"])
 
 

@@ -71,6 +71,8 @@ Years = Annotated[float, Field(ge=0)]
 Text = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_raw_html)
 ]
+Name = Annotated[Text, StringConstraints(max_length=300)]
+"""A name or title: it becomes a heading, a link label and sometimes a folder name."""
 
 
 class Status(str, Enum):
@@ -106,9 +108,9 @@ class Source(Strict):
 class Document(Strict):
     """A published requirement document, as listed in data/sources.yaml."""
 
-    file: Text
-    title: Text
-    association: Text
+    file: Name
+    title: Name
+    association: Name
     edition: Text | None = Field(default=None, description="Edition as the document names it.")
     as_of: date | None = Field(default=None, description="Date the document states, if any.")
     url: Annotated[Text, AfterValidator(_web_address)] | None = None
@@ -280,7 +282,7 @@ class RenewalRequirements(Strict):
 class Category(Strict):
     """One endorsement category as one association publishes it."""
 
-    name: Text
+    name: Name
     aliases: list[Text] = Field(default_factory=list, description="Older names, e.g. 'Level I'.")
     initial: InitialRequirements = InitialRequirements()
     renewal: RenewalRequirements = RenewalRequirements()
@@ -288,9 +290,9 @@ class Category(Strict):
 
 
 class Association(Strict):
-    name: Text
-    abbreviation: Text | None = None
-    contact: Text | None = None
+    name: Name
+    abbreviation: Name | None = None
+    contact: Name | None = None
     source: Source
 
 
@@ -298,7 +300,7 @@ class StateData(Strict):
     """One association's requirements: a file data/requirements/<code>.yaml."""
 
     state: StateCode
-    name: Text = Field(description="The state's name, e.g. 'Virginia'.")
+    name: Name = Field(description="The state's name, e.g. 'Virginia'.")
     association: Association
     documents: list[Text] = Field(min_length=1, description="Documents this file cites.")
     last_checked: date = Field(description="When the data was last compared with its sources.")
@@ -326,7 +328,7 @@ class ItemGroup(Strict):
 
 class Domain(Strict):
     number: int = Field(ge=1)
-    name: Text
+    name: Name
     knowledge_areas: list[Text] = Field(default_factory=list)
     skill_areas: list[Text] = Field(default_factory=list)
     demonstrated_by: list[ItemGroup] = Field(default_factory=list)
@@ -334,7 +336,7 @@ class Domain(Strict):
 
 
 class CompetencySet(Strict):
-    name: Text
+    name: Name
     domains: list[Domain] = Field(min_length=1)
 
 
@@ -346,13 +348,13 @@ class CompetencyGuidelines(Strict):
 
 
 class GlossaryTerm(Strict):
-    term: Text
+    term: Name
     definition: Text
     source: Source
 
 
 class Abbreviation(Strict):
-    abbreviation: Text
+    abbreviation: Name
     meaning: Text
     source: Source
 
@@ -377,8 +379,8 @@ class Statement(Strict):
 class CategoryInfo(Strict):
     """How a category fits the career path, as a source describes it."""
 
-    name: Text
-    focus: Text = Field(description="The scope of practice it fits, e.g. 'promotion'.")
+    name: Name
+    focus: Name = Field(description="The scope of practice it fits, e.g. 'promotion'.")
     source: Source
 
 
