@@ -1,0 +1,435 @@
+"""Benchmark the site build at several sizes and print a table of medians.
+
+    python bench/run.py                      # N = 5, 50, 200 states, 3 runs each
+    python bench/run.py --sizes 5 50 --repeat 5 --output bench/RESULTS.md
+
+For each size N it writes a MkDocs project of N synthetic states (bench/synthetic.py: the real
+mkdocs.yml, templates/ and content/, and a data/ folder valid under the real schema) into a
+temporary folder and measures:
+
+- loading + validation (`load_dataset`) and page generation (`render_site`), in a fresh Python;
+- the full `mkdocs build` (a subprocess, as a user runs it), its peak memory (maxrss) and the
+  size of the site it writes;
+- the rebuild after a one-state YAML edit while `mkdocs serve --livereload` runs: from the
+  moment the edited file is written until the served page shows the change, with the whole
+  site served and with only the edited state published (`plugins.imhsite.states`);
+- the self-check page's payload (its HTML, selfcheck.js and the rules JSON embedded in the
+  page; bytes and gzipped bytes) and, under node, the time selfcheck.js takes to evaluate every
+  state and category for one profile.
+
+Every figure is the median of --repeat runs (the serve rebuild: of --repeat edits to one
+running server). Run it from any folder with the project's Python (`.venv/bin/python`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html as html_lib
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+import synthetic  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+PROFILE = {
+    "degree": "master", "training_hours": 40, "rsc_training_hours": 6, "dei_training_hours": 4,
+    "rsc_hours": 30, "rsc_provider": "IMHS", "rsc_about_own_rsc_hours": 0,
+    "infant_work_years": 3, "prevention_work_years": 2, "families_served": 8,
+    "imh_work_years": 2, "imh_internship_years": 0, "rsc_provision_years": 0,
+    "policy_leadership_years": 0, "faculty_leadership_years": 0, "leadership_activities": False,
+}
+"""The one profile evaluated: a Master's-prepared practitioner two years into IMH work."""
+
+NODE_SCRIPT = r"""
+const fs = require("fs");
+const [script, rulesFile, profileFile, runs] = process.argv.slice(2);
+const api = require(script);
+const text = fs.readFileSync(rulesFile, "utf8");
+const wanted = JSON.parse(fs.readFileSync(profileFile, "utf8"));
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+let parses = [];
+let rules;
+for (let i = 0; i < 21; i++) { const t = now(); rules = JSON.parse(text); parses.push(now() - t); }
+const profile = {};
+for (const name of Object.keys(rules.fields)) if (name in wanted) profile[name] = wanted[name];
+const today = new Date().toISOString().slice(0, 10);
+const once = () => { const checked = api.checkProfile(rules, profile); return api.evaluate(rules, checked.profile, today); };
+let results = once();
+for (let i = 0; i < 50; i++) once();  // let the engine optimise the evaluator first
+let per = 1;
+for (;;) { const t = now(); for (let i = 0; i < per; i++) once(); if (now() - t >= 50) break; per *= 2; }
+const times = [];
+for (let b = 0; b < Number(runs); b++) { const t = now(); for (let i = 0; i < per; i++) once(); times.push((now() - t) / per); }
+console.log(JSON.stringify({ evaluate_ms: median(times), parse_ms: median(parses), results: results.length,
+  eligible: results.filter((r) => r.eligible).length }));
+"""
+
+
+# --- measuring ------------------------------------------------------------------------------
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def mkdocs_command(n: int) -> list[str]:
+    """How to run MkDocs on a project of n synthetic states (sizes above 54 widen the codes)."""
+    if synthetic.needs_wide_codes(n):
+        return [sys.executable, str(Path(__file__).resolve()), "_mkdocs"]
+    return [sys.executable, "-m", "mkdocs"]
+
+
+def python_timings(project: Path, n: int, repeat: int) -> dict[str, float]:
+    """load_dataset and render_site, timed in a fresh interpreter (median of repeat runs)."""
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "_python", str(project), str(n), str(repeat)],
+        capture_output=True, text=True, env=ENV, check=False,
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"loading/rendering {n} states failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _python_child(project: Path, n: int, repeat: int) -> None:
+    if synthetic.needs_wide_codes(n):
+        synthetic.widen_state_codes()
+    from imhsite.load import data_version, load_dataset
+    from imhsite.render import Options, render_site
+
+    loads, renders = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        dataset = load_dataset(project / "data")
+        loads.append(time.perf_counter() - start)
+        options = Options(data_version=data_version(project / "data"))
+        start = time.perf_counter()
+        site = render_site(dataset, project / "templates", options)
+        renders.append(time.perf_counter() - start)
+    pages = sum(1 for p in site.files if p.endswith(".md"))
+    print(json.dumps({"load": median(loads), "render": median(renders), "generated_pages": pages}))
+
+
+def timed_build(project: Path, n: int, site: Path) -> tuple[float, float, float]:
+    """One `mkdocs build`: (wall seconds, CPU seconds, peak resident memory in MB)."""
+    log = project / "build.log"
+    with open(log, "wb") as sink:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            mkdocs_command(n) + ["build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+            stdout=sink, stderr=subprocess.STDOUT, cwd=project, env=ENV,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"mkdocs build of {n} states failed:\n{log.read_text(errors='replace')[-3000:]}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # Linux: maxrss in KB
+
+
+def site_size(site: Path) -> tuple[int, int]:
+    """(bytes of every file under site/, number of HTML pages)."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), sum(1 for p in files if p.suffix == ".html")
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+RULES_ELEMENT = re.compile(rb'<(script|template)\b[^>]*\bid="imhsite-rules"[^>]*>(.*?)</\1>', re.S)
+"""The element the self-check page keeps its rules JSON in (a <template>, or a JSON <script>)."""
+
+
+def self_check_payload(site: Path) -> dict[str, int]:
+    """Bytes and gzipped bytes of the self-check page, its script and the rules it embeds."""
+    html = (site / "self-check" / "index.html").read_bytes()
+    script = (site / "assets" / "imhsite" / "selfcheck.js").read_bytes()
+    found = RULES_ELEMENT.search(html)
+    rules = found.group(2) if found else b""
+    return {"html": len(html), "html_gz": gz(html), "js": len(script), "js_gz": gz(script),
+            "json": len(rules), "json_gz": gz(rules)}
+
+
+def rules_json(site: Path) -> str:
+    """The rules JSON as the browser reads it from the page."""
+    found = RULES_ELEMENT.search((site / "self-check" / "index.html").read_bytes())
+    if not found:
+        raise SystemExit('no element with id="imhsite-rules" in self-check/index.html')
+    return html_lib.unescape(found.group(2).decode("utf-8"))
+
+
+def javascript_timing(site: Path, work: Path, repeat: int) -> dict[str, float] | None:
+    """selfcheck.js under node: median ms to evaluate every state and category for PROFILE."""
+    node = shutil.which("node")
+    if node is None:
+        return None
+    (work / "rules.json").write_text(rules_json(site), encoding="utf-8")
+    (work / "profile.json").write_text(json.dumps(PROFILE), encoding="utf-8")
+    (work / "evaluate.js").write_text(NODE_SCRIPT, encoding="utf-8")
+    out = subprocess.run(
+        [node, str(work / "evaluate.js"), str(site / "assets" / "imhsite" / "selfcheck.js"),
+         str(work / "rules.json"), str(work / "profile.json"), str(max(repeat, 5))],
+        capture_output=True, text=True, check=False,
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"selfcheck.js under node failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, timeout: float) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def wait_for(url: str, test, deadline: float, server: subprocess.Popen, log: Path) -> float:
+    """Poll url until test(body) holds; the time it did. The server answers once a build is done."""
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"mkdocs serve stopped:\n{log.read_text(errors='replace')[-3000:]}")
+        body = fetch(url, timeout=max(1.0, deadline - time.monotonic()))
+        if body is not None and test(body):
+            return time.perf_counter()
+        time.sleep(0.05)
+    raise SystemExit(f"timed out waiting for {url}:\n{log.read_text(errors='replace')[-3000:]}")
+
+
+def one_state_config(project: Path, code: str) -> Path:
+    """A copy of the project's mkdocs.yml that publishes one state (plugins.imhsite.states)."""
+    lines = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() == "- imhsite:")
+    indent = " " * (len(lines[at]) - len(lines[at].lstrip()) + 4)
+    lines.insert(at + 1, f"{indent}states: [{code}]")
+    path = project / "mkdocs-one-state.yml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def serve_rebuilds(project: Path, n: int, repeat: int, timeout: float, one_state: bool = False) -> list[float]:
+    """Seconds from writing an edited state file to the served page showing the edit.
+
+    With one_state, the server publishes only the edited state (the plugin's `states` option),
+    as an editor previewing one association's file would run it.
+    """
+    import yaml
+
+    state_file = synthetic.first_state_file(project / "data")
+    state = yaml.safe_load(state_file.read_text(encoding="utf-8"))
+    state["association"]["contact"] = "bench-edit-0@example.org"
+    synthetic.write_state(state_file, state)
+    config = one_state_config(project, state["state"]) if one_state else project / "mkdocs.yml"
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{synthetic.slug(state['name'])}/"
+    log = project / ("serve-one-state.log" if one_state else "serve.log")
+    times = []
+    with open(log, "wb") as sink:
+        server = subprocess.Popen(
+            mkdocs_command(n) + ["serve", "--livereload", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+            stdout=sink, stderr=subprocess.STDOUT, cwd=project, env=ENV,
+        )
+        try:
+            wait_for(url, lambda body: "bench-edit-0@" in body, time.monotonic() + timeout, server, log)
+            for edit in range(1, repeat + 1):
+                time.sleep(1.0)  # let the watcher settle after the previous build
+                contact = f"bench-edit-{edit}@example.org"
+                state["association"]["contact"] = contact
+                synthetic.write_state(state_file, state)
+                start = time.perf_counter()
+                seen = wait_for(url, lambda body: contact in body, time.monotonic() + timeout, server, log)
+                times.append(seen - start)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    return times
+
+
+def measure(n: int | None, repeat: int, work: Path, serve: bool, serve_timeout: float) -> dict[str, object]:
+    """Every figure for one project: n synthetic states, or the shipped data when n is None."""
+    project = synthetic.write_project(n, work / (f"states-{n}" if n else "shipped"))
+    shipped = len(list((project / "data" / "requirements").glob("*.yaml")))
+    label = f"{shipped} shipped" if n is None else str(n)
+    n = n or shipped
+    print(f"[N={label}] project in {project}", file=sys.stderr, flush=True)
+    row: dict[str, object] = {"states": label}
+    row.update(python_timings(project, n, repeat))
+    builds, cpu, memory = [], [], []
+    site = project / "site"
+    for run in range(repeat):
+        seconds, cpu_seconds, peak = timed_build(project, n, site)
+        builds.append(seconds)
+        cpu.append(cpu_seconds)
+        memory.append(peak)
+        print(f"[N={label}] build {run + 1}/{repeat}: {seconds:.2f} s ({cpu_seconds:.2f} s CPU), {peak:.0f} MB",
+              file=sys.stderr, flush=True)
+    row["build"] = median(builds)
+    row["build_cpu"] = median(cpu)
+    row["peak_mb"] = median(memory)
+    row["output_bytes"], row["pages"] = site_size(site)
+    row["payload"] = self_check_payload(site)
+    row["js"] = javascript_timing(site, project, repeat)
+    if serve:
+        rebuilds = serve_rebuilds(project, n, repeat, serve_timeout)
+        print(f"[N={label}] serve rebuilds: {', '.join(f'{s:.2f}' for s in rebuilds)} s", file=sys.stderr, flush=True)
+        row["serve"] = median(rebuilds)
+        rebuilds = serve_rebuilds(project, n, repeat, serve_timeout, one_state=True)
+        print(f"[N={label}] serve rebuilds, one state published: {', '.join(f'{s:.2f}' for s in rebuilds)} s",
+              file=sys.stderr, flush=True)
+        row["serve_one"] = median(rebuilds)
+    return row
+
+
+# --- reporting ------------------------------------------------------------------------------
+
+
+def machine(load_before: tuple[float, float, float]) -> list[str]:
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, StopIteration, ValueError):
+        pass
+    node = shutil.which("node")
+    node_version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip() if node else "absent"
+    from importlib.metadata import version
+
+    return [
+        f"- CPU: {os.cpu_count()} x {model}{memory}",
+        f"- {platform.system()} {platform.release()}, Python {platform.python_version()}, node {node_version}",
+        f"- MkDocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}, "
+        f"pydantic {version('pydantic')}, PyYAML {version('pyyaml')} (libyaml: {_has_libyaml()})",
+        f"- load average (1, 5, 15 min) before the run: {_loads(load_before)}; after: {_loads(os.getloadavg())}"
+        " (other work on the machine slows wall-clock figures; CPU seconds are steadier)",
+    ]
+
+
+def _loads(values: tuple[float, float, float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
+
+
+def _has_libyaml() -> str:
+    import yaml
+
+    return "yes" if hasattr(yaml, "CSafeLoader") else "no"
+
+
+def kb(value: float) -> str:
+    return f"{value / 1024:.1f}"
+
+
+def report(rows: list[dict], repeat: int) -> str:
+    lines = [f"Medians of {repeat} run{'s' if repeat != 1 else ''} per size.", ""]
+    lines += [
+        "| states | pages | load + validate (s) | generate (s) | mkdocs build (s) | build CPU (s) | generate + validate share | serve rebuild after edit (s) | same, serving that state only (s) | peak memory (MB) | site size (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        share = (r["load"] + r["render"]) / r["build"] if r["build"] else float("nan")
+        serve = f"{r['serve']:.2f}" if "serve" in r else "not run"
+        serve_one = f"{r['serve_one']:.2f}" if "serve_one" in r else "not run"
+        lines.append(
+            f"| {r['states']} | {r['pages']} | {r['load']:.2f} | {r['render']:.2f} | {r['build']:.2f} | {r['build_cpu']:.2f} | {share:.0%} "
+            f"| {serve} | {serve_one} | {r['peak_mb']:.0f} | {r['output_bytes'] / 1e6:.1f} |"
+        )
+    lines += [
+        "",
+        "| states | self-check HTML, KB (gz) | selfcheck.js, KB (gz) | rules JSON in the page, KB (gz) | data + script gz (KB) | JSON.parse (ms) | evaluate all states x categories (ms) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        p, js = r["payload"], r["js"]
+        evaluate = f"{js['evaluate_ms']:.3f} ({js['results']} results)" if js else "node absent"
+        parse = f"{js['parse_ms']:.3f}" if js else "-"
+        lines.append(
+            f"| {r['states']} | {kb(p['html'])} ({kb(p['html_gz'])}) | {kb(p['js'])} ({kb(p['js_gz'])}) "
+            f"| {kb(p['json'])} ({kb(p['json_gz'])}) | {kb(p['json_gz'] + p['js_gz'])} | {parse} | {evaluate} |"
+        )
+    return "\n".join(lines)
+
+
+# --- entry points ---------------------------------------------------------------------------
+
+
+def _mkdocs_child(args: list[str]) -> None:
+    """MkDocs with the synthetic codes of sizes above 54 admitted (see synthetic.widen_state_codes)."""
+    synthetic.widen_state_codes()
+    from mkdocs.__main__ import cli
+
+    cli(args, prog_name="mkdocs")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["_mkdocs"]:
+        _mkdocs_child(argv[1:])
+        return 0
+    if argv[:1] == ["_python"]:
+        _python_child(Path(argv[1]), int(argv[2]), int(argv[3]))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5, 50, 200], help="numbers of states (default 5 50 200)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; medians are reported (default 3)")
+    parser.add_argument("--work", type=Path, help="folder for the synthetic projects (default: a temporary one, removed)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` rebuild measurement")
+    parser.add_argument("--no-shipped", action="store_true", help="skip the row for the shipped data/")
+    parser.add_argument("--serve-timeout", type=float, default=900, help="seconds to wait for a served build (default 900)")
+    parser.add_argument("--output", type=Path, help="also write the report (Markdown) to this file")
+    args = parser.parse_args(argv)
+    if args.repeat < 1 or any(n < 1 for n in args.sizes):
+        parser.error("--repeat and --sizes must be at least 1")
+
+    load_before = os.getloadavg()
+    work = args.work or Path(tempfile.mkdtemp(prefix="imhsite-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        sizes = ([] if args.no_shipped else [None]) + args.sizes
+        rows = [measure(n, args.repeat, work, not args.no_serve, args.serve_timeout) for n in sizes]
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    text = "\n".join(["## Machine", "", *machine(load_before), "", "## Figures", "", report(rows, args.repeat), ""])
+    print(text)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
