@@ -167,9 +167,11 @@ def test_every_page_type_search_and_instant_navigation_stay_on_the_local_host(st
 
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially("reflective supervision", delay=20)
-    page.wait_for_selector(".md-search-result__item", state="attached")
+    # results render as the query grows: wait for those of the whole query, shown
+    result = page.locator(".md-search-result__link[href*='h=reflective+supervision']").first
+    result.wait_for(state="visible")
     swaps = page.evaluate("window.__swaps")
-    page.locator(".md-search-result__link").first.click()
+    result.click()
     page.wait_for_function("(n) => window.__swaps > n", arg=swaps)
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__loaded_once === true")
