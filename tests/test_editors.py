@@ -110,6 +110,9 @@ def test_downloads_are_published_and_linked(built_site):
     assert set(links) == {"JSON", "CSV"}
     data = json.loads((built_site / "virginia" / links["JSON"]).resolve().read_text())
     assert data["states"]["VA"]["categories"]["IFRS"]["initial"]["training"]["min_hours"] == 48
+    assert list(data["states"]) == ["VA"] and [d["file"] for d in data["documents"]] == ["004_702cdf564c10a0d2.txt"]
+    everything = json.loads((built_site / "downloads" / "requirements.json").read_text())
+    assert len(everything["states"]) == 5 and "competencies" in everything and "glossary" in everything
     rows = list(csv.DictReader((built_site / "virginia" / links["CSV"]).resolve().open(encoding="utf-8")))
     ifrs = [r for r in rows if r["category"] == "IFRS" and r["phase"] == "initial" and r["facet"] == "training"]
     assert json.loads(ifrs[0]["values"])["min_hours"] == 48

@@ -16,19 +16,26 @@ STRUCTURE_FIELDS = set(Requirement.model_fields)
 """Fields every facet has; the rest of a facet's fields are its structured values."""
 
 
-def to_json_data(dataset: Dataset, states: list[str] | None = None) -> dict[str, Any]:
-    """The dataset as plain JSON-ready data (states limited to `states` when given)."""
+def to_json_data(dataset: Dataset, states: list[str] | None = None, shared: bool = True) -> dict[str, Any]:
+    """The dataset as plain JSON-ready data (states limited to `states` when given).
+
+    Without `shared`, the competencies and glossary (the same for every state) are left out
+    and only the documents the chosen states cite are listed: a state's own download.
+    """
     chosen = {code: s for code, s in dataset.states.items() if states is None or code in states}
-    return {
-        "documents": [d.model_dump(mode="json") for d in dataset.documents.values()],
+    cited = {doc for s in chosen.values() for doc in s.documents}
+    data: dict[str, Any] = {
+        "documents": [d.model_dump(mode="json") for d in dataset.documents.values() if shared or d.file in cited],
         "states": {code: s.model_dump(mode="json", exclude_defaults=True) for code, s in chosen.items()},
-        "competencies": dataset.competencies.model_dump(mode="json", exclude_defaults=True),
-        "glossary": dataset.glossary.model_dump(mode="json", exclude_defaults=True),
     }
+    if shared:
+        data["competencies"] = dataset.competencies.model_dump(mode="json", exclude_defaults=True)
+        data["glossary"] = dataset.glossary.model_dump(mode="json", exclude_defaults=True)
+    return data
 
 
-def to_json(dataset: Dataset, states: list[str] | None = None) -> str:
-    return json.dumps(to_json_data(dataset, states), indent=1, ensure_ascii=False) + "\n"
+def to_json(dataset: Dataset, states: list[str] | None = None, shared: bool = True) -> str:
+    return json.dumps(to_json_data(dataset, states, shared), indent=1, ensure_ascii=False) + "\n"
 
 
 def facet_rows(dataset: Dataset, states: list[str] | None = None) -> list[dict[str, str]]:

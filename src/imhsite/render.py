@@ -200,7 +200,7 @@ class _Renderer:
         self.site.files["downloads/requirements.csv"] = export.to_csv(self.dataset, codes)
         for code, state in self.states.items():
             json_name, csv_name = _download_names(state)
-            self.site.files[json_name] = export.to_json(self.dataset, [code])
+            self.site.files[json_name] = export.to_json(self.dataset, [code], shared=False)
             self.site.files[csv_name] = export.to_csv(self.dataset, [code])
 
     def _assets(self) -> None:
