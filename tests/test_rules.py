@@ -259,11 +259,6 @@ def test_page_context():
     assert [st["code"] for st in json.loads(only["rules_json"])["states"]] == ["VA"]
 
 
-def test_self_check_url():
-    assert rules.self_check_url("VA", "IMHM-R/F") == "/self-check/?state=VA&category=IMHM-R%2FF"
-    assert rules.self_check_url() == "/self-check/"
-
-
 # --- the operator table ---------------------------------------------------------------------
 
 

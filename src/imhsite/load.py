@@ -42,9 +42,6 @@ class Dataset:
     glossary: Glossary
     overview: Overview
 
-    def document(self, file: str) -> Document:
-        return self.documents[file]
-
 
 def load_dataset(root: Path, only: Iterable[str] | None = None) -> Dataset:
     """Load and check the whole data folder; raise DataError listing all problems.

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
@@ -168,7 +169,7 @@ class _Renderer:
                 urls.guide_page(state.name, code), "guide.md.j2",
                 state=state, code=code, category=category,
                 compare=None if self.single else urls.compare_page(code),
-                self_check=f"{SELF_CHECK_PAGE}?state={state.state}&category={code}",
+                self_check=f"{SELF_CHECK_PAGE}?{urlencode({'state': state.state, 'category': code})}",
                 checklist=checklist(category),
             )
 

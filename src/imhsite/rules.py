@@ -23,7 +23,6 @@ from dataclasses import dataclass, field, fields as dataclass_fields
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Mapping
-from urllib.parse import urlencode
 
 from . import urls
 from .model import CATEGORY_CODES, DEGREE_LEVELS, StateData, Status
@@ -926,12 +925,6 @@ def page_context(dataset: Any, states: tuple[str, ...] | None = None) -> dict[st
         "states": [(st["code"], st["name"]) for st in rules["states"]],
         "categories": [(code, names[code]) for code in CATEGORY_CODES if code in names],
     }
-
-
-def self_check_url(state: str | None = None, category: str | None = None) -> str:
-    """The self-check preset to a state and category: '/self-check/?state=VA&category=IMHS'."""
-    query = urlencode({k: v for k, v in (("state", state), ("category", category)) if v})
-    return "/self-check/" + (f"?{query}" if query else "")
 
 
 def text_report(results: list[dict[str, Any]], messages: Mapping[str, str] = MESSAGES) -> str:
