@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
 
-from datetime import date
-
 from . import diff as data_diff
 from . import export, load, scaffold, schema
 from .model import CATEGORY_CODES
-from .problems import DataError
+from .problems import DataError, Problem
 
 DEFAULT_DATA = Path("data")
 
@@ -34,11 +33,7 @@ def validate(path: Path, data: Path | None) -> None:
         imhsite validate                              # the whole data/ folder
         imhsite validate data/requirements/va.yaml    # one file
     """
-    problems = load.validate_path(path, data)
-    for problem in problems:
-        click.echo(str(problem), err=True)
-    if problems:
-        raise SystemExit(1)
+    exit_on_problems(load.validate_path(path, data))
     click.echo(f"{load.display_name(path)}: OK")
 
 
@@ -101,11 +96,7 @@ def new_state(code: str, name: str, association: str | None, categories: tuple[s
     target.write_text(scaffold.new_state_yaml(code, name, association, chosen, date.today()), encoding="utf-8")
     with (data / load.SOURCES_FILE).open("a", encoding="utf-8") as sources:
         sources.write(scaffold.document_entry(code, association))
-    problems = load.validate_path(target, data)
-    for problem in problems:
-        click.echo(str(problem), err=True)
-    if problems:
-        raise SystemExit(1)
+    exit_on_problems(load.validate_path(target, data))
     click.echo(f"wrote {target} and listed {scaffold.document_file_name(code)} in {data / load.SOURCES_FILE}")
     click.echo(f"next: put the document's text in {data / load.SOURCE_TEXTS_DIR / scaffold.document_file_name(code)}, then fill in each facet")
 
@@ -129,10 +120,16 @@ def diff_command(old: str, new: str, format_: str) -> None:
     except ValueError as err:
         raise click.ClickException(str(err)) from None
     except DataError as err:
-        for problem in err.problems:
-            click.echo(str(problem), err=True)
-        raise SystemExit(1) from None
+        exit_on_problems(err.problems)
     click.echo(data_diff.to_text(changes) if format_ == "text" else data_diff.to_markdown(changes), nl=False)
+
+
+def exit_on_problems(problems: list[Problem]) -> None:
+    """Print each problem on its own line and exit with status 1, if there is any."""
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        raise SystemExit(1)
 
 
 def load_or_exit(data: Path) -> load.Dataset:
@@ -140,9 +137,10 @@ def load_or_exit(data: Path) -> load.Dataset:
     try:
         return load.load_dataset(data)
     except DataError as err:
-        for problem in err.problems:
-            click.echo(str(problem), err=True)
-        raise SystemExit(1) from None
+        exit_on_problems(err.problems)
+        raise  # unreachable: DataError always carries problems
+
+
 @main.command("check")
 @click.option("--profile", "profile_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The applicant profile, YAML or JSON (see the self-check page for its fields).")
