@@ -165,11 +165,27 @@ def test_every_page_type_search_and_instant_navigation_stay_on_the_local_host(st
         assert page.evaluate("window.__loaded_once === true"), f"{path}: the page was reloaded, not swapped"
     page.wait_for_selector("#imhsite-grid table")
 
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("reflective supervision", delay=20)
-    # results render as the query grows: wait for those of the whole query, shown
-    result = page.locator(".md-search-result__link[href*='h=reflective+supervision']").first
-    result.wait_for(state="visible")
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    search = page.locator("input.md-search__input")
+    search.click()
+    page.wait_for_function("() => document.querySelector('[data-md-toggle=search]').checked")  # overlay open
+    # results render as the query grows, and a query typed before the search worker is ready
+    # may be answered for its first letters only: retype until those of the whole query show
+    result = page.locator(".md-search-result__link[href*='h=reflective+supervision'] >> visible=true").first
+    for attempt in range(3):
+        search.fill("")
+        search.press_sequentially("reflective supervision", delay=20)
+        try:
+            result.wait_for(state="visible", timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                debug = page.evaluate("""() => [document.querySelector('input.md-search__input').value,
+                    document.querySelector('.md-search-result__meta') && document.querySelector('.md-search-result__meta').textContent,
+                    Array.from(document.querySelectorAll('.md-search-result__link')).slice(0, 4).map(a => [a.href, a.offsetParent !== null, a.getBoundingClientRect().height]),
+                    document.querySelector('[data-md-toggle=search]').checked, location.href]""")
+                raise AssertionError(f"no search result for the whole query: {debug}")
     swaps = page.evaluate("window.__swaps")
     result.click()
     page.wait_for_function("(n) => window.__swaps > n", arg=swaps)
