@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
-from . import atomic_output, content_check, freshness
+from . import atomic_output, content_check, freshness, html_stash
 from .load import data_version, load_dataset
 from .markdown_text import abbreviation_definitions
 from .problems import DataError
@@ -65,6 +65,11 @@ class ImhsitePlugin(BasePlugin[_Config]):
 
     command: str | None = None
     staging: Path | None = None
+    stashes: dict[str, html_stash.Stash]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stashes = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -118,19 +123,31 @@ class ImhsitePlugin(BasePlugin[_Config]):
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
-        """Refuse markup in hand-written pages; abbreviations become tooltips on every page."""
+        """Refuse markup in hand-written pages; abbreviations become tooltips on every page.
+
+        A generated page's HTML blocks wait in a stash while Python-Markdown renders the rest.
+        """
         if page.file.generated_by is None:
             found = [f"content/{page.file.src_uri}:{line}: {message}" for line, message in content_check.problems(markdown)]
             if found:
                 raise PluginError("unsafe content:\n" + "\n".join(found))
+        else:
+            self.stashes[page.file.src_uri] = stashed = html_stash.stash(markdown)
+            markdown = stashed.markdown
         return f"{markdown}\n\n{self.abbreviations}\n"
 
     def on_page_content(self, html: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
-        """Check again what MkDocs made of a hand-written page: its parser is not markdown-it."""
-        if page.file.generated_by is None:
-            found = content_check.html_problems(html)
-            if found:
-                raise PluginError(f"unsafe content: content/{page.file.src_uri}: the page would hold " + "; ".join(found))
+        """Put a generated page's HTML blocks back; check again what MkDocs made of a hand-written one.
+
+        MkDocs' parser is not markdown-it, so a hand-written page is judged by its HTML too.
+        """
+        stashed = self.stashes.pop(page.file.src_uri, None)
+        if stashed is not None:
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | stashed.anchor_ids()
+            return stashed.restore(html)
+        found = content_check.html_problems(html)
+        if found:
+            raise PluginError(f"unsafe content: content/{page.file.src_uri}: the page would hold " + "; ".join(found))
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

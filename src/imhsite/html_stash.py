@@ -1,0 +1,60 @@
+"""Keep a generated page's HTML blocks away from Python-Markdown, and put them back after.
+
+A generated page is mostly HTML (facet blocks, tables) that Markdown passes through unchanged;
+Python-Markdown still scans each block with its HTML parser and walks it as raw text, which
+was 40 % of a 50-state build. Here every paragraph that starts at the margin with a block-level
+tag (CommonMark's "HTML block" rule, which the templates keep to: no blank line inside a block)
+is replaced by a placeholder paragraph before Markdown runs and restored in the HTML after.
+The Markdown around the blocks (headings, lists, links) is still Python-Markdown's to render,
+so the table of contents, permalinks and MkDocs' link checks work as before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown.util import BLOCK_LEVEL_ELEMENTS
+
+_BLOCK_START = re.compile(r"<(?:/)?([A-Za-z][A-Za-z0-9-]*)[\s/>]")
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_MARK = "\ue000imhsite-html-{}\ue000"
+"""Private-use characters: nothing Markdown formats, nothing a page holds on its own."""
+_PLACED = re.compile("<p>\ue000imhsite-html-(\\d+)\ue000</p>")
+_ANCHOR_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+_BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
+
+
+@dataclass
+class Stash:
+    """A page's Markdown with its HTML blocks taken out, and the blocks."""
+
+    markdown: str
+    blocks: list[str] = field(default_factory=list)
+
+    def restore(self, html: str) -> str:
+        """Python-Markdown's HTML for `markdown`, with each block back in its placeholder's place."""
+        return _PLACED.sub(lambda m: self.blocks[int(m.group(1))], html)
+
+    def anchor_ids(self) -> set[str]:
+        """The element ids the blocks define: links into this page may point at them."""
+        return {found for block in self.blocks for found in _ANCHOR_ID.findall(block)}
+
+
+def _is_html_block(paragraph: str) -> bool:
+    found = _BLOCK_START.match(paragraph)
+    return found is not None and found.group(1).lower() in _BLOCK_TAGS
+
+
+def stash(markdown: str) -> Stash:
+    """Take every HTML block (a paragraph starting with a block-level tag) out of `markdown`."""
+    result = Stash("")
+    kept: list[str] = []
+    for paragraph in _PARAGRAPHS.split(markdown):
+        if _is_html_block(paragraph):
+            kept.append(_MARK.format(len(result.blocks)))
+            result.blocks.append(paragraph.strip("\n"))
+        else:
+            kept.append(paragraph)
+    result.markdown = "\n\n".join(kept)
+    return result
