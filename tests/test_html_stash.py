@@ -53,3 +53,10 @@ def test_only_paragraphs_that_open_with_a_block_tag_are_stashed():
     assert stashed.blocks == ['<div id="a">\n<p>x</p>\n</div>', "<table id='b'></table>"]
     assert "<abbr" in stashed.markdown and "*inline*" in stashed.markdown
     assert stashed.anchor_ids() == {"a", "b"}
+
+
+def test_a_block_runs_past_blank_lines_until_its_element_closes():
+    text = '<div class="x">\n<p>a text with</p>\n\n[a](link) in it\n\n</div>\n\n<hr>\n\nafter *this*\n'
+    stashed = stash(text)
+    assert stashed.blocks == ['<div class="x">\n<p>a text with</p>\n\n[a](link) in it\n\n</div>', "<hr>"]
+    assert "after *this*" in stashed.markdown and "[a]" not in stashed.markdown

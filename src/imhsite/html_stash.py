@@ -3,8 +3,9 @@
 A generated page is mostly HTML (facet blocks, tables) that Markdown passes through unchanged;
 Python-Markdown still scans each block with its HTML parser and walks it as raw text, which
 was 40 % of a 50-state build. Here every paragraph that starts at the margin with a block-level
-tag (CommonMark's "HTML block" rule, which the templates keep to: no blank line inside a block)
-is replaced by a placeholder paragraph before Markdown runs and restored in the HTML after.
+tag is replaced by a placeholder paragraph before Markdown runs and restored in the HTML after. Like
+Python-Markdown, a block runs on past blank lines (a text from the data may hold some) until
+its first element is closed.
 The Markdown around the blocks (headings, lists, links) is still Python-Markdown's to render,
 so the table of contents, permalinks and MkDocs' link checks work as before.
 """
@@ -23,6 +24,7 @@ _MARK = "\ue000imhsite-html-{}\ue000"
 _PLACED = re.compile("<p>\ue000imhsite-html-(\\d+)\ue000</p>")
 _ANCHOR_ID = re.compile(r"""\sid=["']([^"']+)["']""")
 _BLOCK_TAGS = frozenset(BLOCK_LEVEL_ELEMENTS)
+_VOID_TAGS = frozenset({"hr", "br", "img", "input", "link", "meta", "source", "track", "wbr", "col", "area", "embed"})
 
 
 @dataclass
@@ -41,20 +43,34 @@ class Stash:
         return {found for block in self.blocks for found in _ANCHOR_ID.findall(block)}
 
 
-def _is_html_block(paragraph: str) -> bool:
+def _block_tag(paragraph: str) -> str | None:
+    """The block-level tag a paragraph opens with, if it opens with one."""
     found = _BLOCK_START.match(paragraph)
-    return found is not None and found.group(1).lower() in _BLOCK_TAGS
+    tag = found.group(1).lower() if found else None
+    return tag if tag in _BLOCK_TAGS else None
+
+
+def _still_open(text: str, tag: str) -> bool:
+    if tag in _VOID_TAGS:
+        return False
+    opened = len(re.findall(rf"<{tag}[\s/>]", text, re.IGNORECASE))
+    return opened > len(re.findall(rf"</{tag}\s*>", text, re.IGNORECASE))
 
 
 def stash(markdown: str) -> Stash:
-    """Take every HTML block (a paragraph starting with a block-level tag) out of `markdown`."""
+    """Take every HTML block (from a block-level tag at the margin to its end) out of `markdown`."""
     result = Stash("")
     kept: list[str] = []
-    for paragraph in _PARAGRAPHS.split(markdown):
-        if _is_html_block(paragraph):
-            kept.append(_MARK.format(len(result.blocks)))
-            result.blocks.append(paragraph.strip("\n"))
-        else:
+    paragraphs = iter(_PARAGRAPHS.split(markdown))
+    for paragraph in paragraphs:
+        tag = _block_tag(paragraph)
+        if tag is None:
             kept.append(paragraph)
+            continue
+        block = [paragraph]
+        while _still_open("\n\n".join(block), tag) and (following := next(paragraphs, None)) is not None:
+            block.append(following)
+        kept.append(_MARK.format(len(result.blocks)))
+        result.blocks.append("\n\n".join(block).strip("\n"))
     result.markdown = "\n\n".join(kept)
     return result
