@@ -21,6 +21,14 @@ class Context:
     documents: dict[str, Document]
     texts_dir: Path
     _texts: dict[str, str | None] = field(default_factory=dict)
+    _models: dict[int, tuple[BaseModel, list[tuple[Path_, BaseModel]]]] = field(default_factory=dict)
+
+    def models(self, value: BaseModel) -> list[tuple[Path_, BaseModel]]:
+        """`walk(value)`, walked once however many checks ask for it."""
+        kept = self._models.get(id(value))
+        if kept is None or kept[0] is not value:
+            kept = self._models[id(value)] = (value, list(walk(value)))
+        return kept[1]
 
     def text(self, doc: str) -> str | None:
         """A source document's text with whitespace collapsed, or None if it is missing."""
@@ -35,15 +43,19 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def walk(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
-    """Every model, list item and mapping value under `value`, with its location."""
-    yield path, value
+def walk(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, BaseModel]]:
+    """Every model under `value` (itself included), in lists and mappings too, with its location."""
     if isinstance(value, BaseModel):
+        yield path, value
         for name in type(value).model_fields:
-            yield from walk(getattr(value, name), path + (name,))
+            item = getattr(value, name)
+            if isinstance(item, (BaseModel, dict, list)):
+                yield from walk(item, path + (name,))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from walk(item, path + (key,))
+            if isinstance(item, (BaseModel, dict, list)):
+                yield from walk(item, path + (key,))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from walk(item, path + (index,))
+            if isinstance(item, (BaseModel, dict, list)):
+                yield from walk(item, path + (index,))

@@ -9,13 +9,13 @@ from pydantic import BaseModel
 
 from ..model import Source
 from ..problems import Path_
-from .common import Context, normalise, walk
+from .common import Context, normalise
 
 ID = "quote-in-source"
 
 
 def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path_, str]]:
-    for where, item in walk(value):
+    for where, item in context.models(value):
         if not isinstance(item, Source) or item.quote is None or item.doc not in context.documents:
             continue
         text = context.text(item.doc)

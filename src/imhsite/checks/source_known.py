@@ -9,13 +9,13 @@ from pydantic import BaseModel
 
 from ..model import Source, SourceRegistry, StateData
 from ..problems import Path_
-from .common import Context, walk
+from .common import Context
 
 ID = "source-known"
 
 
 def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path_, str]]:
-    for where, item in walk(value):
+    for where, item in context.models(value):
         if isinstance(item, Source) and item.doc not in context.documents:
             yield where + ("doc",), f"unknown document {item.doc!r}; list it in data/sources.yaml"
     if isinstance(value, StateData):

@@ -9,13 +9,13 @@ from pydantic import BaseModel
 
 from ..model import Requirement, Status
 from ..problems import Path_
-from .common import Context, walk
+from .common import Context
 
 ID = "source-present"
 
 
 def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path_, str]]:
-    for where, item in walk(value):
+    for where, item in context.models(value):
         if isinstance(item, Requirement) and item.status is not Status.not_published:
             if item.source is None:
                 yield where + ("source",), f"a {item.status.value} requirement needs a source"
