@@ -107,6 +107,16 @@ def test_search_finds_ifs_pages_by_keywords(built_site):
     assert {"virginia/ifs/", "oregon/ifs/", "michigan/ifs/"} <= hits
 
 
+def test_search_indexes_each_fact_once_and_no_rules_json(built_site):
+    """Overviews and comparisons repeat the guides' facts: only the guides are indexed."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"virginia/ifa/", "glossary/", "self-check/"} <= pages
+    assert not pages & {"virginia/", "oregon/", "compare/ifa/", "compare/imhs/"}
+    self_check = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("self-check/"))
+    assert "Answer what you can" in self_check and '"fields"' not in self_check
+
+
 def test_every_page_is_in_the_navigation(built_site):
     pages = [p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")]
     assert len(pages) > 40
