@@ -125,7 +125,7 @@ class _Renderer:
             single_state=self.single,
             degree_names=vocabulary.DEGREE_NAMES,
             topic_names=vocabulary.TOPIC_NAMES,
-            criteria_summary=vocabulary.criteria_summary,
+            facet_key_values=vocabulary.key_values,
         )
         self.site = RenderedSite()
 

@@ -46,3 +46,56 @@ def criteria_summary(path: object) -> str:
     if getattr(path, "leadership_activities", None):
         parts.append("leadership activities at the regional or state level")
     return "; ".join(parts) or getattr(path, "label", None) or getattr(path, "condition", None) or ""
+
+
+def _years(value: float) -> str:
+    return str(value).removesuffix(".0")
+
+
+def key_values(req: object) -> list[str]:
+    """A facet's structured values as short phrases, for tables and the top of guide sections.
+
+    Every number and code comes from the requirement; a field the facet does not have, or
+    leaves empty, says nothing.
+    """
+    items: list[str] = []
+
+    def has(name: str) -> object:
+        return getattr(req, name, None)
+
+    if has("min_hours") is not None:
+        items.append(f"minimum {req.min_hours} clock hours")
+    if has("typical_hours") is not None:
+        items.append(f"typically {req.typical_hours}+ hours in successful applications")
+    if has("annual_hours") is not None:
+        items.append(f"{req.annual_hours} clock hours per year")
+    for topic in has("topics") or ():
+        recommended = " (recommended)" if topic.status == "recommended" else ""
+        since = f" from {topic.effective_from.year}" if topic.effective_from else ""
+        items.append(f"{topic.hours} hours {TOPIC_NAMES[topic.topic]}{recommended}{since}")
+    if has("window_max_years") is not None:
+        start = f"{_years(req.window_min_years)} to " if req.window_min_years else ""
+        items.append(f"within {start}{_years(req.window_max_years)} years")
+    if has("after_degree"):
+        items.append(f"after a {DEGREE_NAMES[req.after_degree]}")
+    if has("about_own_rsc_hours") is not None:
+        items.append(f"{req.about_own_rsc_hours} hours about the RS/C the applicant provides")
+    if has("providers"):
+        items.append("provider endorsed as " + ", ".join(str(p.endorsement) for p in req.providers))
+    if has("paths"):
+        items.append(" — or — ".join(criteria_summary(p) for p in req.paths))
+    if has("count") is not None:
+        raters = (f", at least {req.endorsed_raters} from an endorsed {'/'.join(req.endorsed_rater_endorsements)}"
+                  if req.endorsed_raters else "")
+        items.append(f"{req.count} ratings{raters}")
+    if has("parts"):
+        items.append(" and ".join(req.parts))
+    if has("association"):
+        items.append(req.association)
+    if has("min_years") is not None:
+        items.append(f"minimum {_years(req.min_years)} year(s)")
+    if req.effective_from:
+        items.append(f"from {req.effective_from.isoformat()}")
+    if req.until:
+        items.append(f"until {req.until.isoformat()}")
+    return items
