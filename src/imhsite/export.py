@@ -35,7 +35,7 @@ def to_json_data(dataset: Dataset, states: list[str] | None = None, shared: bool
 
 
 def to_json(dataset: Dataset, states: list[str] | None = None, shared: bool = True) -> str:
-    return json.dumps(to_json_data(dataset, states, shared), indent=1, ensure_ascii=False) + "\n"
+    return json.dumps(to_json_data(dataset, states, shared), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def facet_rows(dataset: Dataset, states: list[str] | None = None) -> list[dict[str, str]]:
