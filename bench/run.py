@@ -231,7 +231,8 @@ def one_state_config(project: Path, code: str) -> Path:
     return path
 
 
-def serve_rebuilds(project: Path, n: int, repeat: int, timeout: float, one_state: bool = False) -> list[float]:
+def serve_rebuilds(project: Path, n: int, repeat: int, timeout: float, one_state: bool = False,
+                   dirty: bool = False) -> list[float]:
     """Seconds from writing an edited state file to the served page showing the edit.
 
     With one_state, the server publishes only the edited state (the plugin's `states` option),
@@ -246,11 +247,12 @@ def serve_rebuilds(project: Path, n: int, repeat: int, timeout: float, one_state
     config = one_state_config(project, state["state"]) if one_state else project / "mkdocs.yml"
     port = free_port()
     url = f"http://127.0.0.1:{port}/{synthetic.slug(state['name'])}/"
-    log = project / ("serve-one-state.log" if one_state else "serve.log")
+    log = project / ("serve-one-state.log" if one_state else "serve-dirty.log" if dirty else "serve.log")
     times = []
     with open(log, "wb") as sink:
         server = subprocess.Popen(
-            mkdocs_command(n) + ["serve", "--livereload", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+            mkdocs_command(n) + ["serve", "--livereload", *(["--dirty", "--no-strict"] if dirty else []),
+                                 "-f", str(config), "-a", f"127.0.0.1:{port}"],
             stdout=sink, stderr=subprocess.STDOUT, cwd=project, env=ENV,
         )
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -43,27 +43,42 @@ class Dataset:
     overview: Overview
 
 
-def load_dataset(root: Path, only: Iterable[str] | None = None) -> Dataset:
+@dataclass
+class LoadCache:
+    """Files loaded before, for loading the same folder again (each `mkdocs serve` rebuild).
+
+    A file is parsed, validated and checked again only if its bytes, or the sources it is
+    checked against, changed; otherwise its model (the very same object) and its problems
+    are reused, so later stages can tell an unchanged state by identity.
+    """
+
+    entries: dict[Path, tuple[str, Any, list[Problem]]] = field(default_factory=dict)
+    """File -> (fingerprint of it and its sources, its model or None, its problems)."""
+
+
+def load_dataset(root: Path, only: Iterable[str] | None = None, cache: LoadCache | None = None) -> Dataset:
     """Load and check the whole data folder; raise DataError listing all problems.
 
     With `only` (state codes), only those states' files are read: a site publishing one
-    association neither waits for nor fails on the other associations' files.
+    association neither waits for nor fails on the other associations' files. With a
+    `cache`, files unchanged since the cache's last load are not read again.
     """
     root = Path(root)
     problems: list[Problem] = []
     registry = _load(root / SOURCES_FILE, SourceRegistry, problems)
     documents = {d.file: d for d in registry.documents} if registry else {}
-    context = checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR)
+    context = checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR,
+                             fingerprint=_sources_fingerprint(root))
     if registry is not None:
-        load_checked(root / SOURCES_FILE, SourceRegistry, context, problems)
+        load_checked(root / SOURCES_FILE, SourceRegistry, context, problems, cache)
     states: dict[str, StateData] = {}
     for path in state_files(root, only):
-        state = load_checked(path, StateData, context, problems)
+        state = load_checked(path, StateData, context, problems, cache)
         if state is not None:
             states[state.state] = state
-    competencies = load_checked(root / COMPETENCIES_FILE, CompetencyGuidelines, context, problems)
-    glossary = load_checked(root / GLOSSARY_FILE, Glossary, context, problems)
-    overview = load_checked(root / OVERVIEW_FILE, Overview, context, problems)
+    competencies = load_checked(root / COMPETENCIES_FILE, CompetencyGuidelines, context, problems, cache)
+    glossary = load_checked(root / GLOSSARY_FILE, Glossary, context, problems, cache)
+    overview = load_checked(root / OVERVIEW_FILE, Overview, context, problems, cache)
     if problems:
         raise DataError(problems)
     ordered = dict(sorted(states.items(), key=lambda item: item[1].name))
@@ -82,16 +97,40 @@ def state_files(root: Path, states: Iterable[str] | None = None) -> list[Path]:
     return [path for path in files if path.stem in wanted]
 
 
-def load_checked(path: Path, model: type[M], context: checks.Context, problems: list[Problem]) -> M | None:
+def load_checked(path: Path, model: type[M], context: checks.Context, problems: list[Problem],
+                 cache: LoadCache | None = None) -> M | None:
     """Load one file into `model` and run every check on it, collecting problems."""
-    parsed = _parse(path, problems)
-    if parsed is None:
-        return None
-    value = _validate(parsed, model, problems)
-    if value is not None:
-        for path_, message in checks.run(value, context, Path(path)):
-            problems.append(parsed.problem(path_, dotted(path_), message))
+    key = _file_fingerprint(path) + context.fingerprint if cache is not None else ""
+    if cache is not None and path in cache.entries and cache.entries[path][0] == key:
+        _key, kept, found = cache.entries[path]
+        problems.extend(found)
+        return kept
+    found = []
+    value = None
+    parsed = _parse(path, found)
+    if parsed is not None:
+        value = _validate(parsed, model, found)
+        if value is not None:
+            for path_, message in checks.run(value, context, Path(path)):
+                found.append(parsed.problem(path_, dotted(path_), message))
+    if cache is not None:
+        cache.entries[path] = (key, value, found)
+    problems.extend(found)
     return value
+
+
+def _file_fingerprint(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+def _sources_fingerprint(root: Path) -> str:
+    """sources.yaml's bytes and every source text's name, size and modification time."""
+    texts = root / SOURCE_TEXTS_DIR
+    stamps = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in texts.iterdir()) if texts.is_dir() else []
+    return _file_fingerprint(root / SOURCES_FILE) + hashlib.sha256(repr(stamps).encode()).hexdigest()
 
 
 def _load(path: Path, model: type[M], problems: list[Problem]) -> M | None:

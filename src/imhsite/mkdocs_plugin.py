@@ -20,10 +20,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
 from . import atomic_output, content_check, freshness, html_stash
-from .load import data_version, load_dataset
+from .load import LoadCache, data_version, load_dataset
 from .markdown_text import abbreviation_definitions
 from .problems import DataError
-from .render import Options, RenderedSite, RenderError, abbreviation_map, render_site
+from .render import Options, RenderCache, RenderedSite, RenderError, abbreviation_map, render_site
 
 log = get_plugin_logger(__name__)
 
@@ -51,6 +51,23 @@ def hand_written_pages(docs_dir: Path) -> list[str]:
     return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
 
 
+PREVIEW_VERSION = "working copy"
+"""The data version `mkdocs serve` shows: a preview is of unsaved history, and a version that
+changed with every edit would make every page differ from the previous build."""
+
+
+class _GeneratedFile(File):
+    """A generated file that knows whether its content differs from the previous build's.
+
+    MkDocs asks only under `mkdocs serve --dirty`, to rebuild just the pages an edit changed.
+    """
+
+    changed: bool = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
 class _Config(base.Config):
     data_dir = c.Type(str, default="data")
     templates_dir = c.Type(str, default="templates")
@@ -70,6 +87,12 @@ class ImhsitePlugin(BasePlugin[_Config]):
     def __init__(self) -> None:
         super().__init__()
         self.stashes = {}
+        # MkDocs keeps this instance across `mkdocs serve` rebuilds: each rebuild reads and
+        # renders again only what the edit changed, and (under --dirty) writes only that.
+        self.load_cache = LoadCache()
+        self.render_cache = RenderCache()
+        self.published: dict[str, str] = {}
+        """Each generated file's content as the last finished build wrote it."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -81,7 +104,7 @@ class ImhsitePlugin(BasePlugin[_Config]):
         self.templates_dir = project / self.config.templates_dir
         chosen = tuple(self.config.states) or None
         try:
-            dataset = load_dataset(self.data_dir, chosen)  # a one-state site reads that state's file only
+            dataset = load_dataset(self.data_dir, chosen, self.load_cache)  # a one-state site reads that state's file only
         except DataError as err:
             raise PluginError("invalid data:\n" + "\n".join(str(p) for p in err.problems)) from None
         unknown = sorted(set(chosen or ()) - set(dataset.states))
@@ -90,13 +113,13 @@ class ImhsitePlugin(BasePlugin[_Config]):
         published = [s for code, s in dataset.states.items() if chosen is None or code in chosen]
         for problem in freshness.stale_states(published, self.config.stale_after_months, date.today()):
             log.warning(problem)
-        version = data_version(self.data_dir)
+        version = PREVIEW_VERSION if self.command == "serve" else data_version(self.data_dir)
         config.copyright = freshness.footer_line(published, version, config.copyright)
         if len(published) == 1 and published[0].association.name not in config.site_name:
             config.site_name = f"{published[0].association.name}: {config.site_name}"
         try:
             self.site: RenderedSite = render_site(
-                dataset, self.templates_dir, Options(states=chosen, data_version=version))
+                dataset, self.templates_dir, Options(states=chosen, data_version=version), self.render_cache)
         except RenderError as err:
             raise PluginError(f"template error: {err}") from None
         self.abbreviations = abbreviation_definitions(abbreviation_map(dataset))
@@ -119,7 +142,9 @@ class ImhsitePlugin(BasePlugin[_Config]):
         for path, content in self.site.files.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"content/{path} would be replaced by a generated page; rename it")
-            files.append(File.generated(config, path, content=content))
+            file = _GeneratedFile.generated(config, path, content=content)
+            file.changed = self.published.get(path) != content
+            files.append(file)
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
@@ -158,6 +183,7 @@ class ImhsitePlugin(BasePlugin[_Config]):
         """
         if config.strict and _warnings_counted():
             return
+        self.published = dict(self.site.files)
         if self.staging is not None:
             atomic_output.publish(self.staging, self.final_dir)
             config.site_dir = str(self.final_dir)

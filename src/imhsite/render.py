@@ -88,13 +88,54 @@ class RenderedSite:
     nav: list[Any] = field(default_factory=list)
 
 
-def render_site(dataset: Dataset, templates: Path, options: Options = Options()) -> RenderedSite:
+@dataclass
+class RenderCache:
+    """What one render leaves for the next render of nearly the same data (`mkdocs serve`).
+
+    While the templates, the options and the shared data (documents, glossary, overview,
+    competency guidelines) are unchanged, the compiled templates and rendered texts are kept,
+    and a state whose model is the very object rendered last time (load.LoadCache returns an
+    unchanged file so) gets its pages and downloads back without rendering them again.
+    """
+
+    shared: tuple[Any, ...] = ()
+    env: Environment | None = None
+    states: dict[str, tuple[StateData, dict[str, str]]] = field(default_factory=dict)
+
+
+def render_site(dataset: Dataset, templates: Path, options: Options = Options(),
+                cache: RenderCache | None = None) -> RenderedSite:
     """Render every generated page, data download and script of the site."""
-    return _Renderer(dataset, templates, options).render()
+    return _Renderer(dataset, templates, options, cache or RenderCache()).render()
+
+
+def _environment(templates: Path, text: TextRenderer) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    # A text appears on its guide, its state's overview and its comparison page: render it once.
+    env.filters.update(md=lru_cache(maxsize=None)(text.block), md_inline=lru_cache(maxsize=None)(text.inline),
+                       literal=markdown_literal, slug=urls.slug)
+    return env
+
+
+def _templates_stamp(templates: Path) -> list[tuple[str, int, int]]:
+    """Every template's name, size and modification time: a changed template changes it."""
+    files = sorted(p for p in Path(templates).rglob("*") if p.is_file())
+    return [(p.as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
+
+
+def _same(before: tuple[Any, ...], now: tuple[Any, ...]) -> bool:
+    return len(before) == len(now) and all(a is b or a == b for a, b in zip(before, now))
 
 
 class _Renderer:
-    def __init__(self, dataset: Dataset, templates: Path, options: Options):
+    def __init__(self, dataset: Dataset, templates: Path, options: Options, cache: RenderCache):
         self.dataset = dataset
         self.options = options
         self.states = {
@@ -102,19 +143,13 @@ class _Renderer:
             if options.states is None or code in options.states
         }
         self.single = len(self.states) == 1
-        self.text = TextRenderer(abbreviation_map(dataset))
-        self.env = Environment(
-            loader=FileSystemLoader(str(templates)),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        # A text appears on its guide, its state's overview and its comparison page: render it once.
-        self.env.filters.update(md=lru_cache(maxsize=None)(self.text.block),
-                                md_inline=lru_cache(maxsize=None)(self.text.inline),
-                                literal=markdown_literal, slug=urls.slug)
+        shared = (dataset.documents, dataset.glossary, dataset.overview, dataset.competencies,
+                  options, self.single, Path(templates), _templates_stamp(templates))
+        if cache.env is None or not _same(cache.shared, shared):
+            cache.shared, cache.states = shared, {}
+            cache.env = _environment(templates, TextRenderer(abbreviation_map(dataset)))
+        self.cache = cache
+        self.env = cache.env
         self.env.globals.update(
             status_label=lambda req: STATUS_LABELS[req.status],
             document=lambda doc: dataset.documents[doc],
@@ -159,6 +194,11 @@ class _Renderer:
             raise RenderError(f"{_template_location(err, template)}: {err.message or type(err).__name__} (rendering {path})") from None
 
     def _state(self, state: StateData) -> None:
+        kept = self.cache.states.get(state.state)
+        if kept is not None and kept[0] is state:
+            self.site.files.update(kept[1])
+            return
+        before = set(self.site.files)
         self._page(
             urls.state_page(state.name), "state.md.j2",
             state=state, facets=INITIAL_FACETS, guide=lambda code: urls.guide_page(state.name, code),
@@ -172,6 +212,10 @@ class _Renderer:
                 self_check=f"{SELF_CHECK_PAGE}?{urlencode({'state': state.state, 'category': code})}",
                 checklist=checklist(category),
             )
+        json_name, csv_name = _download_names(state)
+        self.site.files[json_name] = export.to_json(self.dataset, [state.state], shared=False)
+        self.site.files[csv_name] = export.to_csv(self.dataset, [state.state])
+        self.cache.states[state.state] = (state, {p: t for p, t in self.site.files.items() if p not in before})
 
     def _compare(self) -> None:
         categories = self.published_categories()
@@ -199,10 +243,6 @@ class _Renderer:
         codes = list(self.states)
         self.site.files["downloads/requirements.json"] = export.to_json(self.dataset, codes)
         self.site.files["downloads/requirements.csv"] = export.to_csv(self.dataset, codes)
-        for code, state in self.states.items():
-            json_name, csv_name = _download_names(state)
-            self.site.files[json_name] = export.to_json(self.dataset, [code], shared=False)
-            self.site.files[csv_name] = export.to_csv(self.dataset, [code])
 
     def _assets(self) -> None:
         for asset in ASSETS:

@@ -20,6 +20,8 @@ class Context:
 
     documents: dict[str, Document]
     texts_dir: Path
+    fingerprint: str = ""
+    """Changes whenever what the checks consult may have: sources.yaml or a text in texts_dir."""
     _texts: dict[str, str | None] = field(default_factory=dict)
     _models: dict[int, tuple[BaseModel, list[tuple[Path_, BaseModel]]]] = field(default_factory=dict)
 

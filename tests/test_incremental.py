@@ -1,0 +1,121 @@
+"""Rebuilding after an edit: the load and render caches, and `mkdocs serve --dirty` on the real project."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from imhsite.load import LoadCache, load_dataset
+from imhsite.problems import DataError
+from imhsite.render import Options, RenderCache, render_site
+from test_editors import edit, project_copy
+
+VA_CONTACT = "contact: vaendorsement@vcu.edu\n"
+
+
+def test_an_unchanged_file_is_not_read_again_and_an_edited_one_is(tmp_path):
+    project = project_copy(tmp_path)
+    cache = LoadCache()
+    first = load_dataset(project / "data", cache=cache)
+    edit(project / "data/requirements/va.yaml", VA_CONTACT, "contact: new@example.org\n")
+    second = load_dataset(project / "data", cache=cache)
+    assert second.states["OR"] is first.states["OR"] and second.glossary is first.glossary
+    assert second.states["VA"] is not first.states["VA"]
+    assert second.states["VA"].association.contact == "new@example.org"
+
+
+def test_a_cached_file_keeps_its_problems_and_a_changed_source_is_checked_again(tmp_path):
+    project = project_copy(tmp_path)
+    cache = LoadCache()
+    load_dataset(project / "data", cache=cache)
+    # the state file is unchanged; the document its quote comes from loses the quoted words
+    source = next(p for p in (project / "data/sources").iterdir() if "Membership in NMAIMH" in p.read_text())
+    source.write_text(source.read_text().replace("Membership in NMAIMH", "Membership in another body"))
+    for _attempt in range(2):
+        with pytest.raises(DataError) as raised:
+            load_dataset(project / "data", cache=cache)
+        assert any("nm.yaml" in str(p) and "quote not found" in str(p) for p in raised.value.problems)
+
+
+def test_a_render_from_the_cache_equals_a_fresh_render(tmp_path):
+    project = project_copy(tmp_path)
+    load_cache, render_cache = LoadCache(), RenderCache()
+    options = Options(data_version="v")
+    render_site(load_dataset(project / "data", cache=load_cache), project / "templates", options, render_cache)
+    edit(project / "data/requirements/va.yaml", VA_CONTACT, "contact: new@example.org\n")
+    cached = render_site(load_dataset(project / "data", cache=load_cache), project / "templates", options, render_cache)
+    fresh = render_site(load_dataset(project / "data"), project / "templates", options)
+    assert cached.files == fresh.files and cached.nav == fresh.nav
+    assert "new@example.org" in cached.files["virginia/ifa.md"]
+    # a template edit reaches every page, cached or not
+    guide = project / "templates/guide.md.j2"
+    guide.write_text(guide.read_text().replace("## Initial requirements", "## Requirements to apply"))
+    cached = render_site(load_dataset(project / "data", cache=load_cache), project / "templates", options, render_cache)
+    assert all("## Requirements to apply" in cached.files[f"{s}/ifa.md"] for s in ("virginia", "oregon", "michigan"))
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, text: str, server: subprocess.Popen, log: Path, seconds: float = 120) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert server.poll() is None, log.read_text()[-3000:]
+        body = _fetch(url)
+        if body is not None and text in body:
+            return body
+        time.sleep(0.1)
+    raise AssertionError(f"{url} never showed {text!r}:\n{log.read_text()[-3000:]}")
+
+
+def _wait_for_log(log: Path, text: str, after: str, seconds: float = 60) -> str:
+    """The log from the first `after` on, once it holds `text`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        tail = log.read_text().partition(after)[2]
+        if text in tail:
+            return tail
+        time.sleep(0.1)
+    raise AssertionError(f"the log never said {text!r} after {after!r}:\n{log.read_text()[-3000:]}")
+
+
+def test_serve_dirty_rebuilds_only_the_pages_an_edit_changed(tmp_path):
+    project = project_copy(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    base = f"http://127.0.0.1:{port}"
+    with open(log, "wb") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--verbose", "-a", f"127.0.0.1:{port}"],
+            cwd=project, stdout=sink, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        try:
+            first = _wait_for(f"{base}/virginia/ifa/", "vaendorsement@vcu.edu", server, log)
+            assert "Data version working copy" in first  # no version that changes every page at every edit
+            edit(project / "data/requirements/va.yaml", VA_CONTACT, "contact: edited@example.org\n")
+            _wait_for(f"{base}/virginia/ifa/", "edited@example.org", server, log)
+            rebuild = _wait_for_log(log, "Documentation built", after="Detected file changes")
+            # (MkDocs names the pages it builds only in the first build's log; each page built runs search)
+            pages_built = rebuild.count("Running `page_context` event")
+            assert 8 <= pages_built < 20, f"{pages_built} pages rebuilt for one contact address:\n{rebuild[-3000:]}"
+            assert "Copying media file: 'downloads/virginia.json'" in rebuild
+            assert "downloads/oregon.json" not in rebuild.replace("Skip copying unmodified file: 'downloads/oregon.json'", "")
+            assert "Infant Family Associate" in (_fetch(f"{base}/oregon/ifa/") or "")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
