@@ -59,9 +59,10 @@ def key_values(req: object) -> list[str]:
     leaves empty, says nothing.
     """
     items: list[str] = []
+    fields = vars(req)  # a model's fields; asking a model for a field it lacks is slow
 
     def has(name: str) -> object:
-        return getattr(req, name, None)
+        return fields.get(name)
 
     if has("min_hours") is not None:
         items.append(f"minimum {req.min_hours} clock hours")
