@@ -11,8 +11,9 @@ temporary folder and measures:
 - the full `mkdocs build` (a subprocess, as a user runs it), its peak memory (maxrss) and the
   size of the site it writes;
 - the rebuild after a one-state YAML edit while `mkdocs serve --livereload` runs: from the
-  moment the edited file is written until the served page shows the change, with the whole
-  site served and with only the edited state published (`plugins.imhsite.states`);
+  moment the edited file is written until the served page shows the change, under
+  `serve --dirty` (the editors' preview: only changed pages are rebuilt), under plain `serve`
+  (the whole site every time) and with only the edited state published (`plugins.imhsite.states`);
 - the self-check page's payload (its HTML, selfcheck.js and the rules JSON embedded in the
   page; bytes and gzipped bytes) and, under node, the time selfcheck.js takes to evaluate every
   state and category for one profile.
@@ -300,13 +301,12 @@ def measure(n: int | None, repeat: int, work: Path, serve: bool, serve_timeout: 
     row["payload"] = self_check_payload(site)
     row["js"] = javascript_timing(site, project, repeat)
     if serve:
-        rebuilds = serve_rebuilds(project, n, repeat, serve_timeout)
-        print(f"[N={label}] serve rebuilds: {', '.join(f'{s:.2f}' for s in rebuilds)} s", file=sys.stderr, flush=True)
-        row["serve"] = median(rebuilds)
-        rebuilds = serve_rebuilds(project, n, repeat, serve_timeout, one_state=True)
-        print(f"[N={label}] serve rebuilds, one state published: {', '.join(f'{s:.2f}' for s in rebuilds)} s",
-              file=sys.stderr, flush=True)
-        row["serve_one"] = median(rebuilds)
+        for key, what, options in (("serve_dirty", "serve --dirty", {"dirty": True}),
+                                   ("serve", "serve (whole site)", {}),
+                                   ("serve_one", "serve, one state published", {"one_state": True})):
+            rebuilds = serve_rebuilds(project, n, repeat, serve_timeout, **options)
+            print(f"[N={label}] {what} rebuilds: {', '.join(f'{s:.2f}' for s in rebuilds)} s", file=sys.stderr, flush=True)
+            row[key] = median(rebuilds)
     return row
 
 
@@ -359,16 +359,15 @@ def kb(value: float) -> str:
 def report(rows: list[dict], repeat: int) -> str:
     lines = [f"Medians of {repeat} run{'s' if repeat != 1 else ''} per size.", ""]
     lines += [
-        "| states | pages | load + validate (s) | generate (s) | mkdocs build (s) | build CPU (s) | generate + validate share | serve rebuild after edit (s) | same, serving that state only (s) | peak memory (MB) | site size (MB) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| states | pages | load + validate (s) | generate (s) | mkdocs build (s) | build CPU (s) | generate + validate share | edit visible, `serve --dirty` (s) | same, `serve` rebuilding the whole site (s) | same, serving that state only (s) | peak memory (MB) | site size (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         share = (r["load"] + r["render"]) / r["build"] if r["build"] else float("nan")
-        serve = f"{r['serve']:.2f}" if "serve" in r else "not run"
-        serve_one = f"{r['serve_one']:.2f}" if "serve_one" in r else "not run"
+        serves = " | ".join(f"{r[k]:.2f}" if k in r else "not run" for k in ("serve_dirty", "serve", "serve_one"))
         lines.append(
             f"| {r['states']} | {r['pages']} | {r['load']:.2f} | {r['render']:.2f} | {r['build']:.2f} | {r['build_cpu']:.2f} | {share:.0%} "
-            f"| {serve} | {serve_one} | {r['peak_mb']:.0f} | {r['output_bytes'] / 1e6:.1f} |"
+            f"| {serves} | {r['peak_mb']:.0f} | {r['output_bytes'] / 1e6:.1f} |"
         )
     lines += [
         "",
