@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import checks
 from .model import CompetencyGuidelines, Document, Glossary, Overview, SourceRegistry, StateData
+from .paused_gc import paused_gc
 from .problems import DataError, Path_, Problem, dotted
 from .yaml_reader import ParsedFile, read_yaml
 
@@ -63,7 +64,11 @@ def load_dataset(root: Path, only: Iterable[str] | None = None, cache: LoadCache
     association neither waits for nor fails on the other associations' files. With a
     `cache`, files unchanged since the cache's last load are not read again.
     """
-    root = Path(root)
+    with paused_gc():
+        return _load_dataset(Path(root), only, cache)
+
+
+def _load_dataset(root: Path, only: Iterable[str] | None, cache: LoadCache | None) -> Dataset:
     problems: list[Problem] = []
     registry = _load(root / SOURCES_FILE, SourceRegistry, problems)
     documents = {d.file: d for d in registry.documents} if registry else {}

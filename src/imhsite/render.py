@@ -25,6 +25,7 @@ from .checklist import checklist
 from .load import Dataset
 from .markdown_text import TextRenderer, markdown_literal
 from .model import CATEGORY_CODES, COMPETENCY_GROUPS, Requirement, StateData, Status
+from .paused_gc import paused_gc
 
 INITIAL_FACETS = {
     "scope": "Scope",
@@ -106,7 +107,8 @@ class RenderCache:
 def render_site(dataset: Dataset, templates: Path, options: Options = Options(),
                 cache: RenderCache | None = None) -> RenderedSite:
     """Render every generated page, data download and script of the site."""
-    return _Renderer(dataset, templates, options, cache or RenderCache()).render()
+    with paused_gc():
+        return _Renderer(dataset, templates, options, cache or RenderCache()).render()
 
 
 def _environment(templates: Path, text: TextRenderer) -> Environment:
