@@ -153,3 +153,16 @@ def test_a_data_error_stops_the_build_with_one_line_messages(tmp_path):
         r"data/requirements/va\.yaml:\d+: categories\.IFRS\.initial\.training\.min_hours: "
         r"expected a whole number, got 'forty-eight'", result.stderr)
     assert "Traceback" not in result.stderr
+
+
+def test_a_refused_hand_written_page_is_named_at_its_files_line_after_front_matter(tmp_path):
+    project = tmp_path / "project"
+    for part in ("data", "templates", "content", "mkdocs.yml"):
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / part)
+    (project / "content" / "notes.md").write_text(
+        "---\ntitle: Notes\nsearch:\n  boost: 2\n---\n\n# Notes\n\nFine text.\n\n<b onclick=\"x()\">bold</b>\n")
+    result = build_site(tmp_path / "out", project / "mkdocs.yml")
+    assert result.returncode != 0
+    assert re.search(r"^content/notes\.md:11: ", result.stderr, re.M), result.stderr[-2000:]
+    assert "Traceback" not in result.stderr

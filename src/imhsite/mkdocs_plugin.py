@@ -46,6 +46,11 @@ def nav_paths(nav: list) -> list[str]:
     return paths
 
 
+def _front_matter_lines(source: str, markdown: str) -> int:
+    """How many lines of the page's file come before `markdown` (MkDocs strips the front matter)."""
+    return source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+
+
 def hand_written_pages(docs_dir: Path) -> list[str]:
     """The Markdown pages of the docs folder, listed after the generated ones."""
     return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
@@ -153,7 +158,9 @@ class ImhsitePlugin(BasePlugin[_Config]):
         A generated page's HTML blocks wait in a stash while Python-Markdown renders the rest.
         """
         if page.file.generated_by is None:
-            found = [f"content/{page.file.src_uri}:{line}: {message}" for line, message in content_check.problems(markdown)]
+            skipped = _front_matter_lines(page.file.content_string, markdown)
+            found = [f"content/{page.file.src_uri}:{line + skipped}: {message}"
+                     for line, message in content_check.problems(markdown)]
             if found:
                 raise PluginError("unsafe content:\n" + "\n".join(found))
         else:
