@@ -201,3 +201,16 @@ def test_keyboard_opens_a_cell(built_site):
         page.locator('details[data-cell="NM IMHS"] summary').focus()
         page.keyboard.press("Enter")
         assert page.locator('details[data-cell="NM IMHS"]').evaluate("d => d.open")
+
+
+def test_on_a_phone_a_link_above_the_questions_goes_to_the_results(built_site):
+    with serve(built_site) as base, chromium() as browser:
+        page = browser.new_page(viewport=NARROW)
+        page.goto(f"{base}/self-check/?state=VA&category=IMHS&degree=master")
+        page.wait_for_selector('details[data-cell="VA IMHS"]')
+        results = page.locator("#imhsite-results-title")
+        assert not results.evaluate("e => e.getBoundingClientRect().top < window.innerHeight")  # the form is long
+        page.get_by_role("link", name="Go to the results").click()
+        page.wait_for_function("() => { const r = document.getElementById('imhsite-results-title').getBoundingClientRect();"
+                               " return r.top >= 0 && r.top < window.innerHeight; }")
+        assert page.locator('details[data-cell="VA IMHS"]').is_visible()
