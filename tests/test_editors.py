@@ -16,7 +16,8 @@ from conftest import DATA, ROOT, build_site, page
 from imhsite.cli import main
 from imhsite.freshness import months_between
 from imhsite.load import load_dataset
-from imhsite.rules import compile_rules, evaluate, parse_profile
+from imhsite.applicant_profile import parse_profile
+from imhsite.rules import compile_rules, evaluate
 
 
 def project_copy(tmp_path: Path) -> Path:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from imhsite import load, model, rules
+from imhsite import applicant_profile, load, messages, model, rules
 from imhsite.model import CATEGORY_CODES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,8 +64,8 @@ def test_vector(vector):
 
 @pytest.mark.parametrize("vector", error_vectors(), ids=lambda v: v["name"])
 def test_error_vector(vector):
-    with pytest.raises(rules.ProfileError) as caught:
-        rules.parse_profile(vector["profile"])
+    with pytest.raises(applicant_profile.ProfileError) as caught:
+        applicant_profile.parse_profile(vector["profile"])
     assert str(caught.value) == vector["error"]
     assert "\n" not in str(caught.value)
     assert str(caught.value).startswith(caught.value.field + ":")
@@ -93,43 +93,43 @@ def test_vectors_cover_every_state_and_category():
 
 
 def test_profile_fields_follow_the_issue_table():
-    assert [f.name for f in rules.PROFILE_FIELDS] == [
+    assert [f.name for f in applicant_profile.PROFILE_FIELDS] == [
         "degree", "training_hours", "rsc_training_hours", "dei_training_hours", "rsc_hours",
         "rsc_provider", "rsc_about_own_rsc_hours", "infant_work_years", "prevention_work_years",
         "families_served", "imh_work_years", "imh_internship_years", "rsc_provision_years",
         "policy_leadership_years", "faculty_leadership_years", "leadership_activities",
     ]
-    assert [f.name for f in rules.PROFILE_FIELDS] == list(rules.Profile.__dataclass_fields__)
-    groups = [g for g, _ in rules.GROUPS]
-    for spec in rules.PROFILE_FIELDS:
+    assert [f.name for f in applicant_profile.PROFILE_FIELDS] == list(applicant_profile.Profile.__dataclass_fields__)
+    groups = [g for g, _ in applicant_profile.GROUPS]
+    for spec in applicant_profile.PROFILE_FIELDS:
         assert spec.group in groups
         assert spec.label and spec.help and spec.meaning
         assert spec.help.endswith(".")
         if spec.kind in ("number", "whole"):
             assert spec.unit and spec.one and spec.other, spec.name
-    assert [c for c, _ in rules.FIELDS["degree"].choices] == ["none", "cda", "associate", "bachelor", "master", "doctorate"]
-    assert {"IFS", "IFRS", "IMHS", "IMHM-C", "vetted", "none"} <= {c for c, _ in rules.FIELDS["rsc_provider"].choices}
+    assert [c for c, _ in applicant_profile.FIELDS["degree"].choices] == ["none", "cda", "associate", "bachelor", "master", "doctorate"]
+    assert {"IFS", "IFRS", "IMHS", "IMHM-C", "vetted", "none"} <= {c for c, _ in applicant_profile.FIELDS["rsc_provider"].choices}
 
 
 def test_provider_choices_are_every_provider_the_model_allows():
     """A provider a state names (ERS, ECMHS, IFS-master) must be one an applicant can choose."""
-    assert {c for c, _ in rules.PROVIDER_CHOICES} == set(typing.get_args(model.ProviderCode)) | {"none"}
-    assert tuple(c for c, _ in rules.DEGREE_CHOICES) == model.DEGREE_LEVELS
+    assert {c for c, _ in applicant_profile.PROVIDER_CHOICES} == set(typing.get_args(model.ProviderCode)) | {"none"}
+    assert tuple(c for c, _ in applicant_profile.DEGREE_CHOICES) == model.DEGREE_LEVELS
 
 
 def test_empty_profile_is_all_defaults():
-    profile = rules.parse_profile({})
-    assert profile == rules.Profile()
+    profile = applicant_profile.parse_profile({})
+    assert profile == applicant_profile.Profile()
     assert profile.degree == "none" and profile.rsc_provider == "none"
     assert profile.training_hours == 0 and profile.leadership_activities is False
 
 
 def test_null_values_count_as_missing():
-    assert rules.parse_profile({"training_hours": None, "degree": None}) == rules.Profile()
+    assert applicant_profile.parse_profile({"training_hours": None, "degree": None}) == applicant_profile.Profile()
 
 
 def test_profile_keeps_values():
-    profile = rules.parse_profile({"degree": "master", "training_hours": 40.5, "families_served": 10.0,
+    profile = applicant_profile.parse_profile({"degree": "master", "training_hours": 40.5, "families_served": 10.0,
                                    "leadership_activities": True, "rsc_provider": "IFRS"})
     assert profile.training_hours == 40.5
     assert profile.families_served == 10 and isinstance(profile.families_served, int)
@@ -147,15 +147,15 @@ def test_profile_keeps_values():
     ({"dei_training_hours": 1}, "dei_training_hours: is part of training_hours (0), so it cannot be more, got 1"),
 ])
 def test_profile_errors(mapping, message):
-    with pytest.raises(rules.ProfileError) as caught:
-        rules.parse_profile(mapping)
+    with pytest.raises(applicant_profile.ProfileError) as caught:
+        applicant_profile.parse_profile(mapping)
     assert str(caught.value) == message
     assert isinstance(caught.value, ValueError)
 
 
 def test_unknown_field_is_reported_before_bad_values():
-    with pytest.raises(rules.ProfileError) as caught:
-        rules.parse_profile({"training_hours": -1, "color": "blue"})
+    with pytest.raises(applicant_profile.ProfileError) as caught:
+        applicant_profile.parse_profile({"training_hours": -1, "color": "blue"})
     assert caught.value.field == "color"
 
 
@@ -207,7 +207,7 @@ def test_every_node_uses_a_known_operator_and_message():
             if key in node:
                 assert node[key] in tree["messages"]
         if node["op"] == "at_least":
-            assert node["field"] in rules.FIELDS and node["unit"]["one"] and node["unit"]["other"]
+            assert node["field"] in applicant_profile.FIELDS and node["unit"]["one"] and node["unit"]["other"]
     assert ops == set(rules.OPERATORS)
 
 
@@ -252,7 +252,7 @@ def test_rules_json_is_safe_in_a_script_element():
 def test_page_context():
     context = rules.page_context(dataset())
     assert set(context) >= {"rules_json", "profile_fields", "dataset"}
-    assert context["profile_fields"] is rules.PROFILE_FIELDS
+    assert context["profile_fields"] is applicant_profile.PROFILE_FIELDS
     assert json.loads(context["rules_json"]) == compiled()
     assert [code for code, _ in context["states"]] == list(STATES)
     only = rules.page_context(dataset(), ("VA",))
@@ -295,15 +295,15 @@ def test_a_node_with_from_date_applies_from_that_day():
 
 
 def test_numbers_are_printed_like_javascript():
-    assert rules.number(2.0) == "2"
-    assert rules.number(2 - 1.7) == "0.3"
-    assert rules.number(1.5) == "1.5"
-    assert rules.number(1 / 3) == "0.33"
+    assert messages.number(2.0) == "2"
+    assert messages.number(2 - 1.7) == "0.3"
+    assert messages.number(1.5) == "1.5"
+    assert messages.number(1 / 3) == "0.33"
 
 
 def test_fill_does_not_reread_inserted_text():
-    assert rules.fill("{a} {b}", {"a": "{b}", "b": "x"}) == "{b} x"
-    assert rules.fill("{missing}", {}) == "{missing}"
+    assert messages.fill("{a} {b}", {"a": "{b}", "b": "x"}) == "{b} x"
+    assert messages.fill("{missing}", {}) == "{missing}"
 
 
 def test_text_report():

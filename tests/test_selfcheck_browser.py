@@ -14,7 +14,8 @@ import pytest
 from browser import chromium, serve
 from conftest import ROOT
 
-from imhsite import load, rules
+from imhsite import applicant_profile, load, rules
+from imhsite.messages import MESSAGES, fill
 
 
 NARROW = {"width": 360, "height": 800}
@@ -47,11 +48,11 @@ def cell_lines(page, state: str, category: str) -> dict[str, list[str]]:
 
 def expected_lines(result: dict) -> dict[str, list[str]]:
     """What the page must show for one result, in the words of the compiled messages."""
-    messages = rules.MESSAGES
+    messages = MESSAGES
     met, missing = [], []
     for facet in result["facets"]:
         for text in facet["said"]:
-            line = rules.fill(messages["facet_line"], {"facet": facet["label"], "text": text})
+            line = fill(messages["facet_line"], {"facet": facet["label"], "text": text})
             (missing if facet["met"] is False else met).append(line)
     lines = {"verdict": [messages["cell_eligible"] if result["eligible"] else messages["cell_not_eligible"]],
              messages["met_heading"]: met, messages["still_needed_heading"]: result["still_needed"],
@@ -107,7 +108,7 @@ def test_a_shared_url_shows_the_same_result(built_site):
         first.wait_for_selector('details[data-cell="VA IMHS"]')
         shown = cell_lines(first, "VA", "IMHS")
         assert shown == expected_lines(python_result("VA", "IMHS", **profile))
-        assert shown["verdict"] == [rules.MESSAGES["cell_not_eligible"]]
+        assert shown["verdict"] == [MESSAGES["cell_not_eligible"]]
         assert first.get_by_label("Highest degree or credential earned").input_value() == "master"
         assert first.get_by_label("Specialized in-service training, all topics").input_value() == "40"
 
@@ -143,7 +144,7 @@ def test_saving_in_this_browser_is_opt_in(built_site):
         page.wait_for_selector("#imhsite-grid table")
         assert page.evaluate("window.localStorage.length") == 0
         page.get_by_role("button", name="Save in this browser").click()
-        assert page.locator("#imhsite-save-status").inner_text() == rules.MESSAGES["saved"]
+        assert page.locator("#imhsite-save-status").inner_text() == MESSAGES["saved"]
         page.goto(f"{base}/self-check/")
         page.wait_for_selector("#imhsite-grid table")
         assert page.get_by_label("Specialized in-service training, all topics").input_value() == "31"
@@ -165,8 +166,8 @@ def test_a_bad_number_is_named_next_to_its_field(built_site):
         page.wait_for_selector("#imhsite-grid table")
         error = page.locator("#imhsite-error-rsc_training_hours")
         assert error.is_visible()
-        with pytest.raises(rules.ProfileError) as caught:
-            rules.parse_profile({"training_hours": 10, "rsc_training_hours": 15})
+        with pytest.raises(applicant_profile.ProfileError) as caught:
+            applicant_profile.parse_profile({"training_hours": 10, "rsc_training_hours": 15})
         assert error.inner_text() == str(caught.value)
         assert page.get_by_label("of which about providing RS/C").get_attribute("aria-invalid") == "true"
 
@@ -177,7 +178,7 @@ def test_works_under_a_strict_content_security_policy(built_site):
         problems = watch(page, base)
         page.goto(f"{base}/self-check/?degree=master&training_hours=40&state=VA&category=IMHS")
         page.wait_for_selector('details[data-cell="VA IMHS"]')
-        assert cell_lines(page, "VA", "IMHS")["verdict"] == [rules.MESSAGES["cell_not_eligible"]]
+        assert cell_lines(page, "VA", "IMHS")["verdict"] == [MESSAGES["cell_not_eligible"]]
         assert problems == []
 
 

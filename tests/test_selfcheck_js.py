@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from imhsite import load, rules
+from imhsite import applicant_profile, load, rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "src" / "imhsite" / "assets" / "selfcheck.js"
@@ -72,8 +72,8 @@ def test_vector_in_javascript(index):
     if "error" in vector:
         assert answer.get("errors"), answer
         assert answer["errors"][0]["message"] == vector["error"]
-        with pytest.raises(rules.ProfileError) as caught:
-            rules.parse_profile(vector["profile"])
+        with pytest.raises(applicant_profile.ProfileError) as caught:
+            applicant_profile.parse_profile(vector["profile"])
         assert answer["errors"][0] == {"field": caught.value.field, "message": str(caught.value)}
         return
     results = answer["results"]
@@ -111,8 +111,8 @@ def test_every_category_and_many_profiles_agree_with_python():
 ])
 def test_profile_errors_read_the_same(mapping):
     (answer,) = run_node(compiled(), [{"profile": mapping, "today": "2026-11-26", "state": None, "category": None}])
-    with pytest.raises(rules.ProfileError) as caught:
-        rules.parse_profile(mapping)
+    with pytest.raises(applicant_profile.ProfileError) as caught:
+        applicant_profile.parse_profile(mapping)
     assert answer["errors"][0] == {"field": caught.value.field, "message": str(caught.value)}
 
 

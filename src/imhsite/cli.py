@@ -162,13 +162,13 @@ def check(profile_path: Path, state: str | None, category: str | None, format_: 
     """
     import json
 
-    from . import rules
+    from . import applicant_profile, rules
 
     tree = rules.compile_rules(load_or_exit(data))
     try:
-        profile = rules.read_profile(profile_path)
+        profile = applicant_profile.read_profile(profile_path)
         state, category = rules.check_codes(tree, state, category)
-    except rules.ProfileError as err:
+    except applicant_profile.ProfileError as err:
         click.echo(f"error: {err}", err=True)
         raise SystemExit(2) from None
     results = rules.evaluate(tree, profile, today.date() if today else date.today(), state, category)
