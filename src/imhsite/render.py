@@ -347,6 +347,7 @@ def _linker(page: str) -> Callable[[str], str]:
     """A function giving the relative URL from `page` to another page or file."""
     here = urls.url_of(page) if page.endswith(".md") else "/" + posixpath.dirname(page) + "/"
 
+    @lru_cache(maxsize=None)  # a page links to the sources page once per citation
     def link(target: str) -> str:
         path, _, query = target.partition("?")
         url = urls.url_of(path) if path.endswith(".md") else "/" + path
