@@ -70,6 +70,15 @@ def test_diff_lists_exactly_three_edits(tmp_path):
     assert markdown.output.count("\n| changed |") == 3
 
 
+def test_diff_names_a_change_to_who_may_apply(tmp_path):
+    project = project_copy(tmp_path)
+    edit(project / "data/requirements/va.yaml", "  text: The Infant Mental Health Endorsement® is for providers who live in",
+         "  text: The Endorsement® is for providers who live in")
+    result = CliRunner().invoke(main, ["diff", str(DATA), str(project / "data")])
+    assert result.output.splitlines()[0] == "changed VA who may apply"
+    assert "text: " in result.output
+
+
 def test_stale_data_warns_and_fails_under_strict(tmp_path):
     project = project_copy(tmp_path)
     edit(project / "data/requirements/nm.yaml", "last_checked: 2026-11-26", "last_checked: 2020-01-15")

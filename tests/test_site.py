@@ -166,3 +166,12 @@ def test_a_refused_hand_written_page_is_named_at_its_files_line_after_front_matt
     assert result.returncode != 0
     assert re.search(r"^content/notes\.md:11: ", result.stderr, re.M), result.stderr[-2000:]
     assert "Traceback" not in result.stderr
+
+
+def test_who_may_apply_shows_on_the_states_pages_with_its_source(built_site):
+    for url in ("/virginia/", "/virginia/ifa/", "/virginia/imhm-rf/"):
+        who = page(built_site, url).select_one(".imh-who")
+        text = who.get_text(" ", strip=True)
+        assert "who live in Virginia and work with children birth to 36 months" in text, url
+        assert who.select_one(".imh-source a")["href"].endswith("sources/#004-702cdf564c10a0d2-txt")
+    assert page(built_site, "/oregon/ifa/").select_one(".imh-who") is None  # Oregon's documents do not say

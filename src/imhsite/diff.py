@@ -28,6 +28,8 @@ def requirement_entries(dataset: Dataset) -> Entries:
     entries: Entries = {}
     for code, state in dataset.states.items():
         entries[f"{code} association"] = state.association.model_dump(mode="json")
+        if state.who_may_apply:
+            entries[f"{code} who may apply"] = state.who_may_apply.model_dump(mode="json")
         for category_code, category in state.categories.items():
             for phase in ("initial", "renewal"):
                 requirements = getattr(category, phase)

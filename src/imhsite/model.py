@@ -289,6 +289,13 @@ class Category(Strict):
     footnotes: list[Footnote] = Field(default_factory=list)
 
 
+class Statement(Strict):
+    """A passage a page shows as it stands, with its source."""
+
+    text: Text
+    source: Source
+
+
 class Association(Strict):
     name: Name
     abbreviation: Name | None = None
@@ -304,6 +311,11 @@ class StateData(Strict):
     association: Association
     documents: list[Text] = Field(min_length=1, description="Documents this file cites.")
     last_checked: date = Field(description="When the data was last compared with its sources.")
+    who_may_apply: Statement | None = Field(
+        default=None,
+        description="Whom the association endorses (where they live or work), in its document's words; "
+                    "leave it out when the documents do not say.",
+    )
     categories: dict[CategoryCode, Category] = Field(min_length=1)
 
 
@@ -367,13 +379,6 @@ class Glossary(Strict):
 
 
 # --- overview ----------------------------------------------------------------
-
-
-class Statement(Strict):
-    """A passage a page shows as it stands, with its source."""
-
-    text: Text
-    source: Source
 
 
 class CategoryInfo(Strict):

@@ -52,6 +52,12 @@ def test_header(va, src):
     assert "vaendorsement@vcu.edu" in src
 
 
+def test_who_may_apply_is_the_documents_own_sentence(va, src):
+    sentence = "for providers who live in Virginia and work with children birth to 36 months"
+    assert sentence in va.who_may_apply.text and sentence in src
+    assert va.who_may_apply.source.quote in src
+
+
 def test_all_seven_categories_in_order(va):
     assert tuple(va.categories) == CATEGORY_CODES
 
