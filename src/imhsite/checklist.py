@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .model import Category, Criteria, Status
-from .vocabulary import criteria_summary
+from .model import Category, Status
+from .vocabulary import alternatives
 
 
 def checklist(category: Category) -> list[str]:
@@ -14,7 +14,7 @@ def checklist(category: Category) -> list[str]:
     if education.status is Status.required:
         degrees = ", ".join(education.accepted_degrees)
         proof = "Official transcripts" if education.transcripts else "Proof of education"
-        items.append(f"{proof}" + (f" ({degrees})" if degrees else "") + (f": {_paths(education.paths)}" if education.paths else ""))
+        items.append(f"{proof}" + (f" ({degrees})" if degrees else "") + (f": {alternatives(education.paths)}" if education.paths else ""))
     training = initial.training
     if training.status is Status.required and training.min_hours is not None:
         topics = "".join(f"; {t.hours} hours {t.text or t.topic}" for t in training.topics)
@@ -27,7 +27,7 @@ def checklist(category: Category) -> list[str]:
             + (f" from a provider endorsed as {providers}" if providers else "")
         )
     if initial.work.status is Status.required and initial.work.paths:
-        items.append(f"A description of your work experience: {_paths(initial.work.paths)}")
+        items.append(f"A description of your work experience: {alternatives(initial.work.paths)}")
     if initial.leadership.status is Status.required:
         items.append("Evidence of leadership activities at the regional or state level")
     references = initial.references
@@ -45,7 +45,3 @@ def checklist(category: Category) -> list[str]:
         parts = f" ({' and '.join(exam.parts)})" if exam.parts else ""
         items.append(f"Preparation for the written exam{parts}")
     return items
-
-
-def _paths(paths: list[Criteria]) -> str:
-    return " — or — ".join(criteria_summary(p) for p in paths)

@@ -73,7 +73,7 @@ def _load_dataset(root: Path, only: Iterable[str] | None, cache: LoadCache | Non
     registry = _load(root / SOURCES_FILE, SourceRegistry, problems)
     documents = {d.file: d for d in registry.documents} if registry else {}
     context = checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR,
-                             fingerprint=_sources_fingerprint(root))
+                             fingerprint=_sources_fingerprint(root) if cache is not None else "")
     if registry is not None:
         load_checked(root / SOURCES_FILE, SourceRegistry, context, problems, cache)
     states: dict[str, StateData] = {}
@@ -132,10 +132,8 @@ def _file_fingerprint(path: Path) -> str:
 
 
 def _sources_fingerprint(root: Path) -> str:
-    """sources.yaml's bytes and every source text's name, size and modification time."""
-    texts = root / SOURCE_TEXTS_DIR
-    stamps = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in texts.iterdir()) if texts.is_dir() else []
-    return _file_fingerprint(root / SOURCES_FILE) + hashlib.sha256(repr(stamps).encode()).hexdigest()
+    """What the checks consult besides the file: sources.yaml and the source texts."""
+    return _file_fingerprint(root / SOURCES_FILE) + data_version(root / SOURCE_TEXTS_DIR)
 
 
 def _load(path: Path, model: type[M], problems: list[Problem]) -> M | None:

@@ -160,8 +160,6 @@ class _Renderer:
             category_info=dataset.overview.categories,
             data_version=options.data_version,
             single_state=self.single,
-            degree_names=vocabulary.DEGREE_NAMES,
-            topic_names=vocabulary.TOPIC_NAMES,
             facet_key_values=vocabulary.key_values,
         )
         self.site = RenderedSite()

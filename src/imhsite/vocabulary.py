@@ -48,6 +48,11 @@ def criteria_summary(path: object) -> str:
     return "; ".join(parts) or getattr(path, "label", None) or getattr(path, "condition", None) or ""
 
 
+def alternatives(paths: list) -> str:
+    """Alternative paths as a reader says them: '... — or — ...'."""
+    return " — or — ".join(criteria_summary(p) for p in paths)
+
+
 def _years(value: float) -> str:
     return str(value).removesuffix(".0")
 
@@ -59,10 +64,7 @@ def key_values(req: object) -> list[str]:
     leaves empty, says nothing.
     """
     items: list[str] = []
-    fields = vars(req)  # a model's fields; asking a model for a field it lacks is slow
-
-    def has(name: str) -> object:
-        return fields.get(name)
+    has = vars(req).get  # a model's own fields: asking a model for a field it lacks is slow
 
     if has("min_hours") is not None:
         items.append(f"minimum {req.min_hours} clock hours")
@@ -84,7 +86,7 @@ def key_values(req: object) -> list[str]:
     if has("providers"):
         items.append("provider endorsed as " + ", ".join(str(p.endorsement) for p in req.providers))
     if has("paths"):
-        items.append(" — or — ".join(criteria_summary(p) for p in req.paths))
+        items.append(alternatives(req.paths))
     if has("count") is not None:
         raters = (f", at least {req.endorsed_raters} from an endorsed {'/'.join(req.endorsed_rater_endorsements)}"
                   if req.endorsed_raters else "")
