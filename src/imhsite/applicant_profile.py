@@ -9,13 +9,38 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields as dataclass_fields
+from dataclasses import asdict, dataclass, field, make_dataclass
 from pathlib import Path
 from typing import Any
 
 from .messages import MESSAGES, fill, number
+from .model import DEGREE_LEVELS
 from .problems import DataError
 from .yaml_reader import read_yaml
+
+
+@dataclass(frozen=True)
+class Experience:
+    """What a years field counts: a kind of experience, paid or not, and after which degree.
+
+    Kinds nest (`KIND_WITHIN`): a year of a narrower kind counts toward every broader one, and
+    years after a higher degree count toward a requirement for years after a lower one.
+    """
+
+    kind: str
+    paid: bool = True
+    after: str | None = None
+
+
+KIND_WITHIN = {
+    "imh": "prevention",
+    "prevention": "infant",
+    "infant": "early_childhood",
+    "rsc_provision": "practice_leader",
+}
+"""Each experience kind and the broader kind it is part of, as the sources treat them: infant
+mental health services are a narrower case of prevention/early intervention, which is work with
+infants and families, which is early-childhood work; providing RS/C is practice leadership."""
 
 
 @dataclass(frozen=True)
@@ -36,20 +61,34 @@ class ProfileField:
     choices: tuple[tuple[str, str], ...] = ()
     part_of: str | None = None
     """The field this one is a part of: it can never exceed it."""
+    experience: Experience | None = None
+    """For years of experience: what they count, so narrower answers count toward broader needs."""
+    degrees: tuple[str, ...] = ()
+    """For a flag: highest credentials that imply it (a CDA holder holds a CDA)."""
 
     @property
     def default(self) -> Any:
         return {"number": 0, "whole": 0, "flag": False}.get(self.kind, "none")
 
+    @property
+    def what(self) -> str:
+        """The field as a plain-language subject of an error message."""
+        words = self.other or self.label
+        return words[:1].upper() + words[1:]
+
 
 GROUPS = (
-    ("education", "Education"),
-    ("training", "In-service training"),
-    ("reflective_supervision", "Reflective supervision/consultation (RS/C)"),
-    ("work", "Specialized work experience"),
-    ("leadership", "Leadership"),
+    ("education", "Education", ""),
+    ("training", "In-service training", ""),
+    ("reflective_supervision", "Reflective supervision/consultation (RS/C)", ""),
+    ("work", "Specialized work experience",
+     "The kinds of work below nest: infant mental health services are a kind of prevention/early "
+     "intervention work, which is work with infants/toddlers, which is early-childhood work. Give "
+     "each question all your years of that kind, counting the narrower kinds again: a year counts "
+     "toward every broader kind, and the self-check never adds one question's years to another's."),
+    ("leadership", "Leadership", ""),
 )
-"""The form's fieldsets, in the order the requirement documents list the facets."""
+"""The form's fieldsets (key, legend, what to know before answering), in the documents' order."""
 
 DEGREE_CHOICES = (
     ("none", "None of these"),
@@ -82,6 +121,7 @@ PROVIDER_LABELS = {"vetted": "someone “vetted” as such", "IFS-master": "IFS 
 
 _H = "clock hours"
 _Y = "years"
+_NESTS = "Count the years you give below again here."
 
 PROFILE_FIELDS: tuple[ProfileField, ...] = (
     ProfileField(
@@ -89,6 +129,24 @@ PROFILE_FIELDS: tuple[ProfileField, ...] = (
         "highest credential earned: none, cda, associate, bachelor, master, doctorate",
         "A requirement for one degree is met by any degree above it.",
         choices=DEGREE_CHOICES,
+    ),
+    ProfileField(
+        "cda_credential", "education", "flag", "I hold a Child Development Associate (CDA) credential",
+        "true when the applicant holds a CDA credential (implied by degree: cda)",
+        "Tick it even when your highest degree is above a CDA.",
+        one="a CDA credential", degrees=("cda",),
+    ),
+    ProfileField(
+        "coursework", "education", "flag", "I have completed academic (college) coursework",
+        "true when the applicant has college credits, with or without a degree (implied by any degree)",
+        "Any college credits count, with or without a degree.",
+        one="academic coursework", degrees=("associate", "bachelor", "master", "doctorate"),
+    ),
+    ProfileField(
+        "imh_degree", "education", "flag", "My degree is specific to my professional focus in infant mental health",
+        "true when the applicant's degree is specific to their professional focus in infant mental health",
+        "Some associations accept such a degree besides the ones they list; they decide whether yours counts.",
+        one="a degree specific to your professional focus in infant mental health",
     ),
     ProfileField(
         "training_hours", "training", "number", "Specialized in-service training, all topics",
@@ -136,17 +194,65 @@ PROFILE_FIELDS: tuple[ProfileField, ...] = (
         part_of="rsc_hours",
     ),
     ProfileField(
-        "infant_work_years", "work", "number", "Paid work with infants/toddlers",
-        "years of paid work with infants/toddlers (birth to 36 months) and their families",
-        "Years of paid work experience with infants/toddlers (birth to 36 months) and their families.",
-        _Y, "year of paid work with infants/toddlers", "years of paid work with infants/toddlers",
+        "early_childhood_work_years", "work", "number", "Paid work with infants, young children and their families",
+        "years of paid infant, early-childhood and family-related professional work (every kind below included)",
+        "Every year of paid infant, early childhood and family-related work. " + _NESTS,
+        _Y, "year of paid early childhood work", "years of paid early childhood work",
+        experience=Experience("early_childhood"),
     ),
     ProfileField(
-        "prevention_work_years", "work", "number", "Prevention / early intervention work",
+        "infant_work_years", "work", "number", "Paid work with infants/toddlers (birth to 36 months)",
+        "years of paid work with infants/toddlers (birth to 36 months) and their families",
+        "Years of paid work experience with infants/toddlers (birth to 36 months) and their families. " + _NESTS,
+        _Y, "year of paid work with infants/toddlers", "years of paid work with infants/toddlers",
+        experience=Experience("infant"),
+    ),
+    ProfileField(
+        "prevention_work_total_years", "work", "number", "Paid prevention / early intervention work",
+        "years of paid prevention / early-intervention work promoting infant mental health, before or after any degree",
+        "Years of paid, professional work providing prevention and/or early intervention services that "
+        "promote infant mental health, whenever they were. " + _NESTS,
+        _Y, "year of paid prevention/early intervention work", "years of paid prevention/early intervention work",
+        experience=Experience("prevention"),
+    ),
+    ProfileField(
+        "prevention_work_years", "work", "number", "Prevention / early intervention work after a Bachelor's degree",
         "years of paid, post-bachelor's prevention / early-intervention work promoting infant mental health",
-        "Years of paid, post-Bachelor's, professional work providing prevention and/or early "
-        "intervention services that promote infant mental health.",
-        _Y, "year of prevention/early intervention work", "years of prevention/early intervention work",
+        "Of the years above: those after you earned a Bachelor's degree. " + _NESTS,
+        _Y, "year of post-Bachelor's prevention/early intervention work",
+        "years of post-Bachelor's prevention/early intervention work",
+        experience=Experience("prevention", after="bachelor"),
+    ),
+    ProfileField(
+        "imh_work_years", "work", "number", "Infant mental health services (paid)",
+        "years of post-graduate, supervised, paid infant mental health services with infant and parent together",
+        "Years of post-graduate, supervised, paid infant mental health services with both the "
+        "infant/toddler and the parent(s), on behalf of the parent-infant relationship.",
+        _Y, "year of infant mental health work", "years of infant mental health work",
+        experience=Experience("imh", after="master"),
+    ),
+    ProfileField(
+        "unpaid_imh_work_years", "work", "number", "Infant mental health services (unpaid)",
+        "years of post-graduate, supervised, unpaid infant mental health services with infant and parent together",
+        "The same services as above, but unpaid. Some associations do not ask for paid work.",
+        _Y, "year of unpaid infant mental health work", "years of unpaid infant mental health work",
+        experience=Experience("imh", paid=False, after="master"),
+    ),
+    ProfileField(
+        "volunteer_infant_work_years", "work", "number", "Supervised volunteer work with infants/toddlers",
+        "years of supervised volunteer work with infants/toddlers (birth to 36 months) and families that included specialized training",
+        "Supervised volunteer experience with infants/toddlers (birth to 36 months) and families that "
+        "included specialized training (e.g. court-appointed special advocate, Child Life Specialist).",
+        _Y, "year of supervised volunteer work with infants/toddlers",
+        "years of supervised volunteer work with infants/toddlers",
+        experience=Experience("infant", paid=False),
+    ),
+    ProfileField(
+        "imh_internship_years", "work", "number", "Graduate internship in infant mental health",
+        "years of supervised graduate internship in infant mental health practice",
+        "Years of supervised graduate internship with direct infant mental health practice experience.",
+        _Y, "year of graduate internship", "years of graduate internship",
+        experience=Experience("internship"),
     ),
     ProfileField(
         "families_served", "work", "whole", "Families served",
@@ -155,24 +261,26 @@ PROFILE_FIELDS: tuple[ProfileField, ...] = (
         "families", "family served", "families served",
     ),
     ProfileField(
-        "imh_work_years", "work", "number", "Infant mental health work",
-        "years of post-graduate, supervised, paid infant mental health services with infant and parent together",
-        "Years of post-graduate, supervised, paid infant mental health services with both the "
-        "infant/toddler and the parent(s), on behalf of the parent-infant relationship.",
-        _Y, "year of infant mental health work", "years of infant mental health work",
+        "supervised_staff", "work", "flag", "I have supervised staff who serve infants/toddlers and their families",
+        "true when the applicant has supervised staff whose target of services is an infant/toddler (birth to 36 months)",
+        "Staff whose target of services is an infant/toddler (birth to 36 months).",
+        one="supervised staff who serve infants/toddlers and their families",
     ),
     ProfileField(
-        "imh_internship_years", "work", "number", "Graduate internship in infant mental health",
-        "years of supervised graduate internship in infant mental health practice",
-        "Years of supervised graduate internship with direct infant mental health practice experience.",
-        _Y, "year of graduate internship", "years of graduate internship",
+        "practice_leader_years", "leadership", "number", "Practice leader in infant mental health",
+        "post-graduate years as a practice leader in infant mental health (supervisor, trainer or consultant)",
+        "Post-graduate years as an infant mental health supervisor, trainer or consultant. "
+        "Count the years providing RS/C below again here.",
+        _Y, "year as a practice leader", "years as a practice leader",
+        experience=Experience("practice_leader", after="master"),
     ),
     ProfileField(
-        "rsc_provision_years", "work", "number", "Providing RS/C to others",
+        "rsc_provision_years", "leadership", "number", "Providing RS/C to others",
         "post-graduate years providing infant mental health RS/C to others",
         "Post-graduate years providing infant mental health reflective supervision/consultation "
         "(RS/C) to others, as a practice leader.",
         _Y, "year providing RS/C to others", "years providing RS/C to others",
+        experience=Experience("rsc_provision", after="master"),
     ),
     ProfileField(
         "policy_leadership_years", "leadership", "number", "Leader in policy / program administration",
@@ -181,6 +289,7 @@ PROFILE_FIELDS: tuple[ProfileField, ...] = (
         "infant/family field.",
         _Y, "year as a leader in policy/program administration",
         "years as a leader in policy/program administration",
+        experience=Experience("policy", after="master"),
     ),
     ProfileField(
         "faculty_leadership_years", "leadership", "number", "Leader in university teaching / research",
@@ -189,6 +298,7 @@ PROFILE_FIELDS: tuple[ProfileField, ...] = (
         "to the infant/family field.",
         _Y, "year as a leader in university teaching/research",
         "years as a leader in university teaching/research",
+        experience=Experience("faculty", after="master"),
     ),
     ProfileField(
         "leadership_activities", "leadership", "flag", "I have leadership activities at the regional or state level",
@@ -201,6 +311,61 @@ PROFILE_FIELDS: tuple[ProfileField, ...] = (
 FIELDS = {f.name: f for f in PROFILE_FIELDS}
 
 
+NOT_MEASURED = frozenset({"label", "condition", "unpaid_counts"})
+"""Criteria fields that say something about a path rather than ask something of the applicant."""
+
+
+def unmeasurable(criteria: Any) -> list[str]:
+    """The fields a criteria path sets that no profile field measures: they could never block."""
+    return [name for name, value in vars(criteria).items()
+            if value is not None and name not in NOT_MEASURED and name not in FIELDS]
+
+
+def fields_help() -> str:
+    """The profile's fields as `imhsite check --help` and the README list them."""
+    lines = ["\b", "Profile fields (all optional; numbers are 0 or more, flags true or false).",
+             "Kinds of work nest: give each field all its years, counting narrower kinds again.", ""]
+    for spec in PROFILE_FIELDS:
+        lines.append(f"  {spec.name}: {spec.meaning}")
+    return "\n".join(lines)
+
+
+def within(kind: str, broader: str) -> bool:
+    """Whether experience of `kind` counts toward `broader` (itself, or a kind it nests in)."""
+    while kind != broader:
+        if kind not in KIND_WITHIN:
+            return False
+        kind = KIND_WITHIN[kind]
+    return True
+
+
+def counting_fields(name: str, unpaid_counts: bool = False) -> list[list[str]]:
+    """The profile fields whose answers measure the years `name` asks for, in groups.
+
+    The years of a group overlap (a narrower answer repeats a broader one's years), so a group
+    counts its largest answer; paid and unpaid years never overlap, so the groups add up.
+    """
+    need = FIELDS[name].experience
+    if need is None:
+        return [[name]]
+    groups = []
+    for paid in (True, False) if unpaid_counts else (True,):
+        group = [
+            f.name for f in PROFILE_FIELDS
+            if f.experience and f.experience.paid == paid and within(f.experience.kind, need.kind)
+            and _after_at_least(f.experience.after, need.after)
+        ]
+        if group:
+            groups.append(group)
+    return groups
+
+
+def _after_at_least(after: str | None, needed: str | None) -> bool:
+    if needed is None:
+        return True
+    return after is not None and DEGREE_LEVELS.index(after) >= DEGREE_LEVELS.index(needed)
+
+
 class ProfileError(ValueError):
     """A profile that cannot be evaluated; the message is one line naming the field."""
 
@@ -209,29 +374,17 @@ class ProfileError(ValueError):
         super().__init__(message)
 
 
-@dataclass(frozen=True)
-class Profile:
-    """An applicant's profile; a missing number is 0, a missing flag false, a missing choice 'none'."""
+_TYPES = {"number": float, "whole": int, "choice": str, "flag": bool}
 
-    degree: str = "none"
-    training_hours: float = 0
-    rsc_training_hours: float = 0
-    dei_training_hours: float = 0
-    rsc_hours: float = 0
-    rsc_provider: str = "none"
-    rsc_about_own_rsc_hours: float = 0
-    infant_work_years: float = 0
-    prevention_work_years: float = 0
-    families_served: int = 0
-    imh_work_years: float = 0
-    imh_internship_years: float = 0
-    rsc_provision_years: float = 0
-    policy_leadership_years: float = 0
-    faculty_leadership_years: float = 0
-    leadership_activities: bool = False
-
-    def as_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in dataclass_fields(self)}
+Profile = make_dataclass(
+    "Profile",
+    [(f.name, _TYPES[f.kind], field(default=f.default)) for f in PROFILE_FIELDS],
+    frozen=True,
+    namespace={
+        "__doc__": "An applicant's profile; a missing number is 0, a missing flag false, a missing choice 'none'.",
+        "as_dict": lambda self: asdict(self),
+    },
+)
 
 
 def _shown(value: Any) -> str:
@@ -253,7 +406,7 @@ def parse_profile(mapping: Any) -> Profile:
     for key in mapping:
         if key not in FIELDS:
             raise ProfileError(str(key), fill(MESSAGES["error_unknown"], {
-                "field": key, "expected": ", ".join(FIELDS)}))
+                "field": _shown(key), "expected": ", ".join(FIELDS)}))
     values: dict[str, Any] = {}
     for spec in PROFILE_FIELDS:
         if spec.name not in mapping or mapping[spec.name] is None:
@@ -262,13 +415,13 @@ def parse_profile(mapping: Any) -> Profile:
     for spec in PROFILE_FIELDS:
         if spec.part_of and values.get(spec.name, 0) > values.get(spec.part_of, 0):
             raise ProfileError(spec.name, fill(MESSAGES["error_part"], {
-                "field": spec.name, "whole": spec.part_of,
+                "what": spec.what, "whole": FIELDS[spec.part_of].other,
                 "total": number(values.get(spec.part_of, 0)), "got": number(values[spec.name])}))
     return Profile(**values)
 
 
 def _check_value(spec: ProfileField, value: Any) -> Any:
-    got = {"field": spec.name, "got": _shown(value)}
+    got = {"what": spec.what, "got": _shown(value)}
     if spec.kind in ("number", "whole"):
         is_number = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
         if spec.kind == "number" and (not is_number or value < 0):
@@ -310,4 +463,4 @@ def read_profile(path: Path) -> Profile:
         return parse_profile(value)
     except ProfileError as err:
         line = lines(err.field)
-        raise ProfileError(err.field, f"{name}{f':{line}' if line else ''}: {err}") from None
+        raise ProfileError(err.field, f"{name}{f':{line}' if line else ''}: {err.field}: {err}") from None

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import diff as data_diff
-from . import export, load, scaffold, schema
+from . import applicant_profile, export, load, scaffold, schema
 from .model import CATEGORY_CODES
 from .problems import DataError, Problem
 
@@ -141,19 +141,22 @@ def load_or_exit(data: Path) -> load.Dataset:
         raise  # unreachable: DataError always carries problems
 
 
-@main.command("check")
+@main.command("check", epilog=applicant_profile.fields_help())
 @click.option("--profile", "profile_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The applicant profile, YAML or JSON (see the self-check page for its fields).")
+              help="The applicant profile, YAML or JSON: the fields listed below.")
 @click.option("--state", help="A state code such as VA; every state if omitted.")
 @click.option("--category", help="A category code such as IMHS; every category if omitted.")
 @click.option("--format", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_DATA, show_default=True)
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Evaluate as of this date (YYYY-MM-DD); today if omitted.")
 def check(profile_path: Path, state: str | None, category: str | None, format_: str, data: Path, today) -> None:
-    """Say which endorsements a profile can apply for, and what it is still missing.
+    """Say which endorsements a profile meets, closest first, and what it is still missing.
 
-    The same evaluation as the self-check page, from the same compiled rules. A profile
-    error, or an unknown state or category code, is one line on stderr and exit status 2.
+    The same evaluation as the self-check page, from the same compiled rules. Each result
+    is "meets the published minimums", "meets the numbers, if" (conditions the check cannot
+    verify, one per line marked ?), "not yet" (each gap marked -) or "cannot be measured
+    here". A profile error, or an unknown state or category code, is one line on stderr
+    and exit status 2.
 
     Example:
 
@@ -162,7 +165,7 @@ def check(profile_path: Path, state: str | None, category: str | None, format_: 
     """
     import json
 
-    from . import applicant_profile, rules
+    from . import rules
 
     tree = rules.compile_rules(load_or_exit(data))
     try:
@@ -173,9 +176,10 @@ def check(profile_path: Path, state: str | None, category: str | None, format_: 
         raise SystemExit(2) from None
     results = rules.evaluate(tree, profile, today.date() if today else date.today(), state, category)
     if format_ == "json":
-        click.echo(json.dumps({"results": results}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"headline": rules.headline(tree, results), "results": results},
+                              ensure_ascii=False, indent=2))
     else:
-        click.echo(rules.text_report(results), nl=False)
+        click.echo(rules.text_report(tree, results), nl=False)
 
 
 if __name__ == "__main__":

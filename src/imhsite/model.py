@@ -146,20 +146,33 @@ class Requirement(Strict):
 class Criteria(Strict):
     """One way to satisfy a facet: every value given must be met (all of them).
 
-    Field names are the applicant profile's, so the self-check compares like with like.
+    Field names are the applicant profile's, so the self-check compares like with like; years
+    of a narrower kind of experience count toward a broader one (applicant_profile.KIND_WITHIN).
     """
 
     label: Text | None = Field(default=None, description="Short name of this path.")
     degree: DegreeLevel | None = Field(default=None, description="At least this credential.")
+    cda_credential: bool | None = Field(default=None, description="A Child Development Associate (CDA) credential, whatever the highest degree.")
+    coursework: bool | None = Field(default=None, description="Academic (college) coursework, with or without a degree.")
+    imh_degree: bool | None = Field(default=None, description="A degree specific to the applicant's professional focus in infant mental health.")
+    early_childhood_work_years: Years | None = Field(default=None, description="Years of paid infant, early childhood and family-related work.")
     infant_work_years: Years | None = Field(default=None, description="Years of paid work with infants/toddlers (birth to 36 months) and their families.")
+    prevention_work_total_years: Years | None = Field(default=None, description="Years of paid prevention/early intervention work promoting infant mental health, with or without a degree.")
     prevention_work_years: Years | None = Field(default=None, description="Years of paid, post-Bachelor's prevention/early intervention work promoting infant mental health.")
     imh_work_years: Years | None = Field(default=None, description="Years of post-graduate, supervised, paid infant mental health work with infant and parent together.")
     imh_internship_years: Years | None = Field(default=None, description="Years of supervised graduate internship in infant mental health practice.")
+    practice_leader_years: Years | None = Field(default=None, description="Post-graduate years as a practice leader in infant mental health (supervisor, trainer or consultant).")
     rsc_provision_years: Years | None = Field(default=None, description="Post-graduate years providing infant mental health RS/C to others.")
     policy_leadership_years: Years | None = Field(default=None, description="Post-graduate years as a leader in policy/program administration.")
     faculty_leadership_years: Years | None = Field(default=None, description="Post-graduate years as a leader in university teaching and/or published research.")
     families_served: Count | None = Field(default=None, description="Families served where an infant/toddler was the target of services.")
+    supervised_staff: bool | None = Field(default=None, description="Supervised staff whose target of services is an infant/toddler.")
     leadership_activities: bool | None = Field(default=None, description="Leadership activities at the regional or state level.")
+    unpaid_counts: bool = Field(
+        default=False,
+        description="True when the source does not ask for paid work: unpaid or supervised volunteer "
+                    "years of the same kind count too.",
+    )
     condition: Text | None = Field(
         default=None, description="What the source adds that a self-check cannot verify."
     )
@@ -199,7 +212,9 @@ class Provider(Strict):
     """An endorsement whose holder may provide the applicant's RS/C."""
 
     endorsement: ProviderCode
-    condition: Text | None = None
+    condition: Text | None = Field(default=None, description="When the source accepts this provider, in its words.")
+    applicant_degree_at_most: DegreeLevel | None = Field(
+        default=None, description="Accepted only for applicants whose highest degree is at most this one.")
     until: date | None = None
 
 
@@ -211,6 +226,9 @@ class ReflectiveSupervision(Requirement):
     providers: list[Provider] = Field(
         default_factory=list, description="Empty when the source names no endorsement."
     )
+    provider_condition: Text | None = Field(
+        default=None, description="What the source asks of the provider without naming an endorsement "
+                                  "(e.g. 'an approved supervisor/consultant').")
     about_own_rsc_hours: Hours | None = Field(
         default=None, description="Hours about the RS/C the applicant provides to others."
     )

@@ -8,10 +8,13 @@ template filler: every word a result contains comes out of the compiled JSON (`m
 and the units, labels and texts stored on the rule nodes), so the JavaScript holds no fact
 and no phrase of its own, and tests/vectors/eval.json keeps the two in step.
 
-Only facets whose status is `required` are measured; `recommended`, `optional`,
-`not_required` and `not_published` never block. What a self-check cannot verify
-(references, exam, membership, code of ethics, transcripts and every `condition` the data
-gives) is listed as `still_needed` and never blocks either.
+A result has one of four verdicts: `meets` (every published minimum the self-check can measure
+is met and nothing else is asked), `meets_if` (the numbers are met, if each listed condition the
+self-check cannot verify holds), `not_yet` (each gap with its amount) and `unknown` (nothing the
+category publishes can be measured). Only facets whose status is `required` are measured;
+`recommended`, `optional`, `not_required` and `not_published` never block. What the
+application needs besides (references, exam, membership, code of ethics, transcripts) is
+listed as `still_needed`.
 """
 
 from __future__ import annotations
@@ -25,9 +28,12 @@ from . import urls
 from .messages import DEGREE_PHRASES, MESSAGES, NUMBER_WORDS, fill, join_list, number
 from .model import CATEGORY_CODES, DEGREE_LEVELS, StateData, Status
 from .applicant_profile import (FIELDS, GROUPS, PROFILE_FIELDS, PROVIDER_ALSO, PROVIDER_LABELS, Profile, ProfileError,
-                      parse_profile)
+                                counting_fields, parse_profile, unmeasurable)
 
-FORMAT = "imhsite-rules/1"
+FORMAT = "imhsite-rules/2"
+
+VERDICTS = ("meets", "meets_if", "not_yet", "unknown")
+"""A result's verdict, from best to worst; see the module's docstring."""
 
 FACETS = {
     "education": "Education",
@@ -78,7 +84,7 @@ def compile_rules(dataset: Any, states: tuple[str, ...] | None = None) -> dict[s
         "facets": dict(FACETS),
         "fields": {
             f.name: {"kind": f.kind, "default": f.default, "choices": [c for c, _ in f.choices],
-                     "part_of": f.part_of}
+                     "part_of": f.part_of, "what": f.what, "other": f.other}
             for f in PROFILE_FIELDS
         },
         "messages": dict(MESSAGES),
@@ -122,11 +128,11 @@ def _compile_facet(state: StateData, key: str, requirement: Any) -> dict[str, An
         "from": _iso(requirement.effective_from),
         "until": _iso(requirement.until),
         "rule": None,
-        "notes": [],
+        "conditions": [],
     }
     if status is Status.required:
-        rule, notes = FACET_COMPILERS[key](state, requirement)
-        facet["rule"], facet["notes"] = rule, notes
+        rule, conditions = FACET_COMPILERS[key](state, requirement)
+        facet["rule"], facet["conditions"] = rule, conditions
     return facet
 
 
@@ -140,41 +146,52 @@ def _all(items: list[dict[str, Any]]) -> dict[str, Any] | None:
     return items[0] if len(items) == 1 else {"op": "all", "of": items}
 
 
-def _at_least(name: str, value: float) -> dict[str, Any]:
+def _at_least(name: str, value: float, unpaid_counts: bool = False) -> dict[str, Any]:
     spec = FIELDS[name]
     return {
-        "op": "at_least", "field": name, "value": value,
+        "op": "at_least", "counts": counting_fields(name, unpaid_counts), "value": value,
         "unit": {"one": spec.one, "other": spec.other},
         "met": "at_least", "missing": "more",
     }
+
+
+class UnmeasurableCriterion(ValueError):
+    """A criterion field the applicant profile has no answer for: it must never silently pass."""
+
+
+def _criteria(path: Any) -> list[dict[str, Any]]:
+    """One path's criteria as rule nodes, in the order of the profile contract."""
+    missing = unmeasurable(path)
+    if missing:
+        raise UnmeasurableCriterion(f"no profile field measures {', '.join(missing)}")
+    items: list[dict[str, Any]] = []
+    for spec in PROFILE_FIELDS:
+        value = getattr(path, spec.name, None)
+        if value is None or value is False:
+            continue
+        if spec.name == "degree":
+            items.append({"op": "degree_at_least", "field": "degree", "value": value,
+                          "vars": {"degree": DEGREE_PHRASES[value]}, "met": "degree", "missing": "degree"})
+        elif spec.kind == "flag":
+            items.append({"op": "is_true", "field": spec.name, "degrees": list(spec.degrees),
+                          "vars": {"text": spec.one}, "met": "flag", "missing": "flag"})
+        else:
+            items.append(_at_least(spec.name, value, path.unpaid_counts))
+    return items
 
 
 def _paths(paths: list[Any]) -> dict[str, Any] | None:
     """Alternatives (any of) of criteria (all of); a path with nothing measurable cannot be met here."""
     alternatives = []
     for path in paths:
-        items: list[dict[str, Any]] = []
-        if path.degree is not None:
-            items.append({"op": "degree_at_least", "field": "degree", "value": path.degree,
-                          "vars": {"degree": DEGREE_PHRASES[path.degree]}, "met": "degree", "missing": "degree"})
-        for spec in PROFILE_FIELDS:
-            value = getattr(path, spec.name, None) if spec.name != "degree" else None
-            if value is None:
-                continue
-            if spec.kind == "flag":
-                if value:
-                    items.append({"op": "is_true", "field": spec.name, "vars": {"text": spec.one},
-                                  "met": "flag", "missing": "flag"})
-            else:
-                items.append(_at_least(spec.name, value))
-        node = _all(items)
+        node = _all(_criteria(path))
         if node is None:
-            text = path.label or path.condition or ""
-            alternatives.append({"op": "unverifiable", "vars": {"text": text},
+            alternatives.append({"op": "unverifiable", "vars": {"text": path.label or path.condition or ""},
                                  "met": "unverifiable", "missing": "unverifiable"})
             continue
         if path.condition:
-            node = {"op": "all", "of": items, "notes": [path.condition]}
+            node = {**node, "conditions": [path.condition]} if node["op"] == "all" else \
+                {"op": "all", "of": [node], "conditions": [path.condition]}
         alternatives.append(node)
     if not alternatives:
         return None
@@ -190,16 +207,16 @@ def _work(state: StateData, req: Any) -> tuple[dict[str, Any] | None, list[str]]
 
 
 def _leadership(state: StateData, req: Any) -> tuple[dict[str, Any] | None, list[str]]:
-    notes = []
+    conditions = []
     if req.min_years is not None:
-        notes.append(fill(MESSAGES["leadership_years"], {
+        conditions.append(fill(MESSAGES["leadership_years"], {
             "amount": number(req.min_years), "unit": "year" if req.min_years == 1 else "years"}))
-    return _paths(req.paths), notes
+    return _paths(req.paths), conditions
 
 
 def _training(state: StateData, req: Any) -> tuple[dict[str, Any] | None, list[str]]:
     items: list[dict[str, Any]] = []
-    notes: list[str] = []
+    conditions: list[str] = []
     if req.min_hours is not None:
         items.append(_at_least("training_hours", req.min_hours))
     for topic in req.topics:
@@ -218,8 +235,8 @@ def _training(state: StateData, req: Any) -> tuple[dict[str, Any] | None, list[s
             text = fill(MESSAGES["topic_condition"], {"text": text, "condition": _lower_first(topic.condition)})
         if topic.effective_from:
             text = fill(MESSAGES["topic_from"], {"text": text, "date": topic.effective_from.isoformat()})
-        notes.append(text)
-    return _all(items), notes
+        conditions.append(text)
+    return _all(items), conditions
 
 
 def _reflective_supervision(state: StateData, req: Any) -> tuple[dict[str, Any] | None, list[str]]:
@@ -232,11 +249,15 @@ def _reflective_supervision(state: StateData, req: Any) -> tuple[dict[str, Any] 
             label = PROVIDER_LABELS.get(provider.endorsement, provider.endorsement)
             if provider.until:
                 label = fill(MESSAGES["provider_until"], {"label": label, "date": _long_date(provider.until)})
+            if provider.applicant_degree_at_most:
+                label = fill(MESSAGES["provider_degree_at_most"], {
+                    "label": label, "degree": DEGREE_PHRASES[provider.applicant_degree_at_most]})
             options.append({
                 "accepts": [provider.endorsement] + [c for c, also in PROVIDER_ALSO.items() if provider.endorsement in also],
                 "label": label,
                 "until": _iso(provider.until),
-                "notes": [provider.condition] if provider.condition else [],
+                "degree_at_most": provider.applicant_degree_at_most,
+                "conditions": [provider.condition] if provider.condition else [],
             })
         items.append({"op": "one_of", "field": "rsc_provider", "options": options,
                       "vars": {"state": state.name}, "met": "provider_met", "missing": "provider_missing"})
@@ -252,8 +273,10 @@ def _reflective_supervision(state: StateData, req: Any) -> tuple[dict[str, Any] 
         parts.append(fill(MESSAGES["rsc_window_min"], {"min": number(low)}))
     if req.after_degree:
         parts.append(fill(MESSAGES["rsc_after_degree"], {"degree": DEGREE_PHRASES[req.after_degree]}))
-    notes = [fill(MESSAGES["rsc_timing"], {"parts": ", ".join(parts)})] if parts else []
-    return _all(items), notes
+    conditions = [fill(MESSAGES["rsc_timing"], {"parts": ", ".join(parts)})] if parts else []
+    if req.provider_condition:
+        conditions.append(req.provider_condition)
+    return _all(items), conditions
 
 
 FACET_COMPILERS: dict[str, Callable[[StateData, Any], tuple[dict[str, Any] | None, list[str]]]] = {
@@ -318,11 +341,12 @@ def _lower_first(text: str) -> str:
 
 @dataclass
 class Outcome:
-    """One node's answer: met or not, what it says (met texts, or what is short) and its notes."""
+    """One node's answer: met or not, what it says (met texts, or what is short), and the
+    conditions the self-check cannot verify that a met answer depends on."""
 
     ok: bool
     said: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)
 
 
 class _Context:
@@ -333,6 +357,9 @@ class _Context:
     def say(self, node: Mapping[str, Any], key: str, extra: Mapping[str, Any] | None = None) -> str:
         return fill(self.messages[node[key]], {**node.get("vars", {}), **(extra or {})})
 
+    def degree_rank(self, degree: str) -> int:
+        return self.rules["degrees"].index(degree)
+
 
 def _in_force(node: Mapping[str, Any], today: str) -> bool:
     return (not node.get("from") or node["from"] <= today) and (not node.get("until") or today <= node["until"])
@@ -342,15 +369,16 @@ def _op_all(node, ctx) -> Outcome:
     outcomes = [evaluate_node(child, ctx) for child in node["of"]]
     ok = all(o.ok for o in outcomes)
     said = [s for o in outcomes if o.ok == ok for s in o.said]
-    notes = [n for o in outcomes for n in o.notes] if ok else []
-    return Outcome(ok, said, notes)
+    conditions = [c for o in outcomes for c in o.conditions] if ok else []
+    return Outcome(ok, said, conditions)
 
 
 def _op_any(node, ctx) -> Outcome:
     outcomes = [evaluate_node(child, ctx) for child in node["of"]]
-    for outcome in outcomes:
-        if outcome.ok:
-            return outcome
+    met = [o for o in outcomes if o.ok]
+    if met:
+        # A path met without conditions beats one that needs them.
+        return next((o for o in met if not o.conditions), met[0])
     # What every alternative lacks is said once; what differs is said as "one of: ...; or ...".
     common = [s for s in outcomes[0].said if all(s in o.said for o in outcomes[1:])]
     rests: list[str] = []
@@ -367,7 +395,9 @@ def _op_any(node, ctx) -> Outcome:
 
 
 def _op_at_least(node, ctx) -> Outcome:
-    have, need = ctx.profile[node["field"]], node["value"]
+    """The amount is the sum over groups of each group's largest answer (see counting_fields)."""
+    have = sum(max(ctx.profile[name] for name in group) for group in node["counts"])
+    need = node["value"]
     if have >= need:
         return Outcome(True, [ctx.say(node, "met", {"amount": number(need), "unit": _unit(node, need)})])
     short = number(max(need - have, 0.01))
@@ -379,22 +409,24 @@ def _unit(node, amount: float) -> str:
 
 
 def _op_degree_at_least(node, ctx) -> Outcome:
-    degrees = ctx.rules["degrees"]
-    ok = degrees.index(ctx.profile[node["field"]]) >= degrees.index(node["value"])
+    ok = ctx.degree_rank(ctx.profile[node["field"]]) >= ctx.degree_rank(node["value"])
     return Outcome(ok, [ctx.say(node, "met" if ok else "missing")])
 
 
 def _op_is_true(node, ctx) -> Outcome:
-    ok = ctx.profile[node["field"]] is True
+    ok = ctx.profile[node["field"]] is True or ctx.profile["degree"] in node["degrees"]
     return Outcome(ok, [ctx.say(node, "met" if ok else "missing")])
 
 
 def _op_one_of(node, ctx) -> Outcome:
     options = [o for o in node["options"] if _in_force(o, ctx.today)]
     labels = join_list([o["label"] for o in options], ctx.messages)
+    rank = ctx.degree_rank(ctx.profile["degree"])
     for option in options:
+        if option["degree_at_most"] and rank > ctx.degree_rank(option["degree_at_most"]):
+            continue
         if ctx.profile[node["field"]] in option["accepts"]:
-            return Outcome(True, [ctx.say(node, "met", {"options": labels})], list(option["notes"]))
+            return Outcome(True, [ctx.say(node, "met", {"options": labels})], list(option["conditions"]))
     return Outcome(False, [ctx.say(node, "missing", {"options": labels})])
 
 
@@ -421,8 +453,8 @@ def evaluate_node(node: Mapping[str, Any], ctx: _Context) -> Outcome:
     if op is None:
         raise ValueError(fill(ctx.messages["error_operator"], {"op": json.dumps(node["op"])}))
     outcome = op(node, ctx)
-    if outcome.ok and node.get("notes"):
-        outcome.notes = outcome.notes + list(node["notes"])
+    if outcome.ok and node.get("conditions"):
+        outcome.conditions = outcome.conditions + list(node["conditions"])
     return outcome
 
 
@@ -452,7 +484,8 @@ def evaluate(
 
 def _evaluate_category(st: Mapping[str, Any], cat: Mapping[str, Any], ctx: _Context) -> dict[str, Any]:
     messages = ctx.messages
-    unmet, missing, notes, details = [], [], [], []
+    unmet, missing, conditions, details = [], [], [], []
+    measured = False
     for facet in cat["facets"]:
         label = ctx.rules["facets"][facet["facet"]]
         detail = {"facet": facet["facet"], "label": label, "status": facet["status"], "met": None, "said": []}
@@ -462,32 +495,66 @@ def _evaluate_category(st: Mapping[str, Any], cat: Mapping[str, Any], ctx: _Cont
             detail["said"] = [messages["status_" + facet["status"]]]
         elif facet["rule"] is None:
             detail["said"] = [messages["unmeasured_facet"]]
-            notes.extend(facet["notes"] or [fill(messages["unmeasured"], {"facet": label})])
+            conditions.extend(facet["conditions"] or [fill(messages["unmeasured"], {"facet": label})])
         else:
+            measured = True
             outcome = evaluate_node(facet["rule"], ctx)
             detail["met"], detail["said"] = outcome.ok, outcome.said
             if outcome.ok:
-                notes.extend(outcome.notes + list(facet["notes"]))
+                conditions.extend(outcome.conditions + list(facet["conditions"]))
             else:
                 unmet.append(facet["facet"])
                 missing.extend(s for s in outcome.said if s not in missing)
         details.append(detail)
-    still_needed = list(cat["still_needed"])
-    for note in notes:
-        if note not in still_needed:
-            still_needed.append(note)
+    if unmet:
+        verdict = "not_yet"
+    elif not measured:
+        verdict = "unknown"
+    else:
+        verdict = "meets_if" if conditions else "meets"
     return {
         "state": st["code"],
         "category": cat["code"],
-        "eligible": not unmet,
+        "verdict": verdict,
         "unmet": unmet,
         "missing": missing,
-        "still_needed": still_needed,
+        "conditions": list(dict.fromkeys(conditions)) if verdict in ("meets_if", "unknown") else [],
+        "still_needed": list(cat["still_needed"]),
         "state_name": st["name"],
         "category_name": cat["name"],
         "url": cat["url"],
         "facets": details,
     }
+
+
+def headline(rules: Mapping[str, Any], results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Closest endorsements first: per state, the highest category met and the nearest not yet met.
+
+    `reached` is the last category in career order whose verdict is meets or meets_if; `next`
+    holds up to two not-yet categories above it, fewest unmet facets first, then fewest gaps.
+    """
+    order = rules["categories"]
+    lines: list[dict[str, Any]] = []
+    for r in results:
+        if not lines or lines[-1]["state"] != r["state"]:
+            lines.append({"state": r["state"], "state_name": r["state_name"], "reached": None, "next": []})
+        line = lines[-1]
+        if r["verdict"] in ("meets", "meets_if"):
+            line["reached"] = r
+    for line in lines:
+        floor = order.index(line["reached"]["category"]) if line["reached"] else -1
+        candidates = [r for r in results if r["state"] == line["state"] and r["verdict"] == "not_yet"
+                      and order.index(r["category"]) > floor]
+        candidates.sort(key=lambda r: (len(r["unmet"]), len(r["missing"]), order.index(r["category"])))
+        line["next"] = candidates[:2]
+    return [{"state": line["state"], "state_name": line["state_name"],
+             "reached": _brief(line["reached"]), "next": [_brief(r) for r in line["next"]]} for line in lines]
+
+
+def _brief(result: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if result is None:
+        return None
+    return {key: result[key] for key in ("category", "category_name", "verdict", "missing", "conditions", "url")}
 
 
 # --- the page ---------------------------------------------------------------------------
@@ -516,19 +583,35 @@ def page_context(dataset: Any, states: tuple[str, ...] | None = None) -> dict[st
     }
 
 
-def text_report(results: list[dict[str, Any]], messages: Mapping[str, str] = MESSAGES) -> str:
-    """Results as plain text, one block per state and category (`imhsite check --format text`)."""
+def text_report(rules: Mapping[str, Any], results: list[dict[str, Any]]) -> str:
+    """Results as plain text: the headline, then one block per state and category."""
+    messages = rules["messages"]
     lines = []
+    for line in headline(rules, results):
+        lines.append(headline_text(messages, line))
+    if lines:
+        lines.append("")
     for r in results:
-        verdict = messages["eligible"] if r["eligible"] else messages["not_eligible"]
-        lines.append(f"{r['state']} {r['category']} ({r['state_name']}, {r['category_name']}): {verdict}")
+        lines.append(f"{r['state']} {r['category']} ({r['state_name']}, {r['category_name']}): "
+                     f"{messages['verdict_' + r['verdict']]}")
         for detail in r["facets"]:
             if detail["met"] is not None:
                 mark = "+" if detail["met"] else "-"
                 lines.extend(f"  {mark} {fill(messages['facet_line'], {'facet': detail['label'], 'text': s})}"
                              for s in detail["said"])
-        for item in r["still_needed"]:
-            lines.append(f"  ? {item}")
+        lines.extend(f"  ? {item}" for item in r["conditions"])
+        lines.extend(f"  * {item}" for item in r["still_needed"])
         lines.append(f"  {r['url']}")
     return "\n".join(lines) + ("\n" if lines else "")
 
+
+def headline_text(messages: Mapping[str, str], line: Mapping[str, Any]) -> str:
+    """One state's headline as a sentence (the page builds the same from the same messages)."""
+    reached = line["reached"]
+    text = fill(messages["headline_" + (reached["verdict"] if reached else "none")], {
+        "state": line["state_name"], "category": reached["category"] if reached else ""})
+    nearest = [fill(messages["headline_gap"], {"category": r["category"], "missing": messages["and_sep"].join(r["missing"])})
+               for r in line["next"]]
+    if nearest:
+        text += " " + fill(messages["headline_next"], {"items": messages["one_of_sep"].join(nearest)})
+    return text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .applicant_profile import PROFILE_FIELDS
+
 DEGREE_NAMES = {
     "none": "no credential",
     "cda": "CDA credential",
@@ -12,17 +14,7 @@ DEGREE_NAMES = {
 }
 """A degree level as a reader says it."""
 
-CRITERIA_NAMES = {
-    "infant_work_years": "years of paid work with infants/toddlers and their families",
-    "prevention_work_years": "years of paid, post-Bachelor's prevention/early intervention work",
-    "imh_work_years": "years of post-graduate, supervised, paid infant mental health work",
-    "imh_internship_years": "years of supervised graduate infant mental health internship",
-    "rsc_provision_years": "years of post-graduate experience providing RS/C",
-    "policy_leadership_years": "years as a leader in policy/program administration",
-    "faculty_leadership_years": "years as a leader in university teaching/research",
-    "families_served": "families served",
-}
-"""A numeric criterion, as it reads after its number ("2 families served")."""
+UNPAID_COUNTS = "unpaid or supervised volunteer years count too"
 
 TOPIC_NAMES = {
     "rsc": "on providing RS/C",
@@ -37,14 +29,19 @@ def number(value: float) -> str:
 
 
 def criteria_summary(path: object) -> str:
-    """One alternative path as a reader says it: 'Master's degree or higher; 2 years of ...'."""
+    """One alternative path as a reader says it: 'Master's degree or higher; 2 years of ...'.
+
+    Each criterion reads as the applicant profile words it (applicant_profile.PROFILE_FIELDS).
+    """
     parts = [f"{DEGREE_NAMES[path.degree]} or higher"] if getattr(path, "degree", None) else []
-    for name, words in CRITERIA_NAMES.items():
-        value = getattr(path, name, None)
-        if value is not None:
-            parts.append(f"{number(value)} {words}")
-    if getattr(path, "leadership_activities", None):
-        parts.append("leadership activities at the regional or state level")
+    for spec in PROFILE_FIELDS:
+        value = getattr(path, spec.name, None) if spec.name != "degree" else None
+        if value is True:
+            parts.append(spec.one)
+        elif value is not None and value is not False:
+            parts.append(f"{number(value)} {spec.one if value == 1 else spec.other}")
+    if getattr(path, "unpaid_counts", False):
+        parts.append(UNPAID_COUNTS)
     return "; ".join(parts) or getattr(path, "label", None) or getattr(path, "condition", None) or ""
 
 

@@ -51,8 +51,12 @@
     return amount === 1 ? node.unit.one : node.unit.other;
   }
 
-  function outcome(ok, said, notes) {
-    return { ok: ok, said: said || [], notes: notes || [] };
+  function outcome(ok, said, conditions) {
+    return { ok: ok, said: said || [], conditions: conditions || [] };
+  }
+
+  function degreeRank(ctx, degree) {
+    return ctx.rules.degrees.indexOf(degree);
   }
 
   /* The whole vocabulary of the rule tree; rules.OPERATORS is the same table. */
@@ -61,23 +65,24 @@
       var outcomes = node.of.map(function (child) { return evaluateNode(child, ctx); });
       var ok = outcomes.every(function (o) { return o.ok; });
       var said = [];
-      var notes = [];
+      var conditions = [];
       outcomes.forEach(function (o) {
         if (o.ok === ok) {
           said = said.concat(o.said);
         }
         if (ok) {
-          notes = notes.concat(o.notes);
+          conditions = conditions.concat(o.conditions);
         }
       });
-      return outcome(ok, said, notes);
+      return outcome(ok, said, conditions);
     },
     any: function (node, ctx) {
       var outcomes = node.of.map(function (child) { return evaluateNode(child, ctx); });
-      for (var i = 0; i < outcomes.length; i++) {
-        if (outcomes[i].ok) {
-          return outcomes[i];
-        }
+      var met = outcomes.filter(function (o) { return o.ok; });
+      if (met.length) {
+        /* A path met without conditions beats one that needs them. */
+        var plain = met.filter(function (o) { return !o.conditions.length; });
+        return plain.length ? plain[0] : met[0];
       }
       /* What every alternative lacks is said once; what differs is said as "one of: ...; or ...". */
       var common = outcomes[0].said.filter(function (s) {
@@ -99,8 +104,11 @@
       }
       return outcome(false, common.concat([fill(ctx.messages.one_of, { items: rests.join(ctx.messages.one_of_sep) })]));
     },
+    /* The amount is the sum over groups of each group's largest answer (counting_fields). */
     at_least: function (node, ctx) {
-      var have = ctx.profile[node.field];
+      var have = node.counts.reduce(function (sum, group) {
+        return sum + Math.max.apply(null, group.map(function (name) { return ctx.profile[name]; }));
+      }, 0);
       var need = node.value;
       if (have >= need) {
         return outcome(true, [say(node, "met", ctx, { amount: number(need), unit: unitFor(node, need) })]);
@@ -109,21 +117,25 @@
       return outcome(false, [say(node, "missing", ctx, { amount: shortText, unit: unitFor(node, Number(shortText)) })]);
     },
     degree_at_least: function (node, ctx) {
-      var degrees = ctx.rules.degrees;
-      var ok = degrees.indexOf(ctx.profile[node.field]) >= degrees.indexOf(node.value);
+      var ok = degreeRank(ctx, ctx.profile[node.field]) >= degreeRank(ctx, node.value);
       return outcome(ok, [say(node, ok ? "met" : "missing", ctx)]);
     },
     is_true: function (node, ctx) {
-      var ok = ctx.profile[node.field] === true;
+      var ok = ctx.profile[node.field] === true || node.degrees.indexOf(ctx.profile.degree) >= 0;
       return outcome(ok, [say(node, ok ? "met" : "missing", ctx)]);
     },
     one_of: function (node, ctx) {
       var options = node.options.filter(function (o) { return inForce(o, ctx.today); });
       var labels = joinList(options.map(function (o) { return o.label; }), ctx.messages);
       var value = ctx.profile[node.field];
+      var rank = degreeRank(ctx, ctx.profile.degree);
       for (var i = 0; i < options.length; i++) {
+        var limit = options[i].degree_at_most;
+        if (limit && rank > degreeRank(ctx, limit)) {
+          continue;
+        }
         if (options[i].accepts.indexOf(value) >= 0) {
-          return outcome(true, [say(node, "met", ctx, { options: labels })], options[i].notes.slice());
+          return outcome(true, [say(node, "met", ctx, { options: labels })], options[i].conditions.slice());
         }
       }
       return outcome(false, [say(node, "missing", ctx, { options: labels })]);
@@ -141,8 +153,8 @@
       throw new Error(fill(ctx.messages.error_operator, { op: JSON.stringify(node.op) }));
     }
     var result = OPERATORS[node.op](node, ctx);
-    if (result.ok && node.notes && node.notes.length) {
-      result.notes = result.notes.concat(node.notes);
+    if (result.ok && node.conditions && node.conditions.length) {
+      result.conditions = result.conditions.concat(node.conditions);
     }
     return result;
   }
@@ -161,8 +173,9 @@
     var messages = rules.messages;
     var unmet = [];
     var missing = [];
-    var notes = [];
+    var conditions = [];
     var details = [];
+    var measured = false;
     cat.facets.forEach(function (facet) {
       var label = rules.facets[facet.facet];
       var detail = { facet: facet.facet, label: label, status: facet.status, met: null, said: [] };
@@ -172,13 +185,14 @@
         detail.said = [messages["status_" + facet.status]];
       } else if (facet.rule === null) {
         detail.said = [messages.unmeasured_facet];
-        notes = notes.concat(facet.notes.length ? facet.notes : [fill(messages.unmeasured, { facet: label })]);
+        conditions = conditions.concat(facet.conditions.length ? facet.conditions : [fill(messages.unmeasured, { facet: label })]);
       } else {
+        measured = true;
         var result = evaluateNode(facet.rule, ctx);
         detail.met = result.ok;
         detail.said = result.said;
         if (result.ok) {
-          notes = notes.concat(result.notes, facet.notes);
+          conditions = conditions.concat(result.conditions, facet.conditions);
         } else {
           unmet.push(facet.facet);
           result.said.forEach(function (s) {
@@ -190,24 +204,91 @@
       }
       details.push(detail);
     });
-    var stillNeeded = cat.still_needed.slice();
-    notes.forEach(function (note) {
-      if (stillNeeded.indexOf(note) < 0) {
-        stillNeeded.push(note);
-      }
-    });
+    var verdict;
+    if (unmet.length) {
+      verdict = "not_yet";
+    } else if (!measured) {
+      verdict = "unknown";
+    } else {
+      verdict = conditions.length ? "meets_if" : "meets";
+    }
+    var shownConditions = [];
+    if (verdict === "meets_if" || verdict === "unknown") {
+      conditions.forEach(function (c) {
+        if (shownConditions.indexOf(c) < 0) {
+          shownConditions.push(c);
+        }
+      });
+    }
     return {
       state: st.code,
       category: cat.code,
-      eligible: unmet.length === 0,
+      verdict: verdict,
       unmet: unmet,
       missing: missing,
-      still_needed: stillNeeded,
+      conditions: shownConditions,
+      still_needed: cat.still_needed.slice(),
       state_name: st.name,
       category_name: cat.name,
       url: cat.url,
       facets: details
     };
+  }
+
+  var BRIEF_KEYS = ["category", "category_name", "verdict", "missing", "conditions", "url"];
+
+  function brief(result) {
+    if (!result) {
+      return null;
+    }
+    var kept = {};
+    BRIEF_KEYS.forEach(function (key) { kept[key] = result[key]; });
+    return kept;
+  }
+
+  /* Closest endorsements first: rules.headline, the same ranking. */
+  function headline(rules, results) {
+    var order = rules.categories;
+    var lines = [];
+    results.forEach(function (r) {
+      if (!lines.length || lines[lines.length - 1].state !== r.state) {
+        lines.push({ state: r.state, state_name: r.state_name, reached: null, next: [] });
+      }
+      if (r.verdict === "meets" || r.verdict === "meets_if") {
+        lines[lines.length - 1].reached = r;
+      }
+    });
+    return lines.map(function (line) {
+      var floor = line.reached ? order.indexOf(line.reached.category) : -1;
+      var candidates = results.filter(function (r) {
+        return r.state === line.state && r.verdict === "not_yet" && order.indexOf(r.category) > floor;
+      });
+      candidates.sort(function (a, b) {
+        return (a.unmet.length - b.unmet.length) || (a.missing.length - b.missing.length) ||
+          (order.indexOf(a.category) - order.indexOf(b.category));
+      });
+      return {
+        state: line.state,
+        state_name: line.state_name,
+        reached: brief(line.reached),
+        next: candidates.slice(0, 2).map(brief)
+      };
+    });
+  }
+
+  /* One state's headline as a sentence: rules.headline_text. */
+  function headlineText(messages, line) {
+    var reached = line.reached;
+    var text = fill(messages["headline_" + (reached ? reached.verdict : "none")], {
+      state: line.state_name, category: reached ? reached.category : ""
+    });
+    var nearest = line.next.map(function (r) {
+      return fill(messages.headline_gap, { category: r.category, missing: r.missing.join(messages.and_sep) });
+    });
+    if (nearest.length) {
+      text += " " + fill(messages.headline_next, { items: nearest.join(messages.one_of_sep) });
+    }
+    return text;
   }
 
   /* One result per published category of the chosen state(s), in the order of the rules. */
@@ -254,7 +335,7 @@
     }
     Object.keys(mapping).forEach(function (key) {
       if (!Object.prototype.hasOwnProperty.call(fields, key)) {
-        errors.push({ field: key, message: fill(messages.error_unknown, { field: key, expected: names.join(", ") }) });
+        errors.push({ field: key, message: fill(messages.error_unknown, { field: shown(key), expected: names.join(", ") }) });
       }
     });
     names.forEach(function (name) {
@@ -263,7 +344,7 @@
       if (value === undefined || value === null) {
         return;
       }
-      var got = { field: name, got: shown(value) };
+      var got = { what: spec.what, got: shown(value) };
       var error = null;
       if (spec.kind === "number" && (!isNumber(value) || value < 0)) {
         error = fill(messages.error_number, got);
@@ -284,7 +365,7 @@
       var whole = fields[name].part_of;
       if (whole && (values[name] || 0) > (values[whole] || 0)) {
         errors.push({ field: name, message: fill(messages.error_part, {
-          field: name, whole: whole, total: number(values[whole] || 0), got: number(values[name])
+          what: fields[name].what, whole: fields[whole].other, total: number(values[whole] || 0), got: number(values[name])
         }) });
         delete values[name];
       }
@@ -297,6 +378,8 @@
     fill: fill,
     number: number,
     evaluate: evaluate,
+    headline: headline,
+    headlineText: headlineText,
     checkProfile: checkProfile
   };
 
