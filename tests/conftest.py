@@ -59,3 +59,13 @@ def page(site: Path, url: str):
     from bs4 import BeautifulSoup
 
     return BeautifulSoup((site / url.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def rules_for(vector: dict, compiled: dict) -> dict:
+    """The rule tree a vector runs on: the shipped data's, or, for an operator case that gives
+    its own `facets`, one state (ZZ, Testland) with one category made of them."""
+    if "facets" not in vector:
+        return compiled
+    category = {"code": "IFA", "name": "Infant Family Associate", "url": "/testland/ifa/",
+                "facets": vector["facets"], "still_needed": []}
+    return {**compiled, "states": [{"code": "ZZ", "name": "Testland", "categories": [category]}]}

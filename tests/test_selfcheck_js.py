@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import rules_for
+
 from imhsite import applicant_profile, load, rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,11 +33,15 @@ const input = JSON.parse(fs.readFileSync(0, "utf8"));
 const selfcheck = require(input.script);
 const answers = input.cases.map(function (c) {
   try {
-    const checked = selfcheck.checkProfile(input.rules, c.profile);
+    const rules = c.rules || input.rules;
+    const checked = selfcheck.checkProfile(rules, c.profile);
     if (checked.errors.length) {
       return { errors: checked.errors };
     }
-    return { results: selfcheck.evaluate(input.rules, checked.profile, c.today, c.state, c.category) };
+    const results = selfcheck.evaluate(rules, checked.profile, c.today, c.state, c.category);
+    const headline = selfcheck.headline(rules, results);
+    return { results: results, headline: headline,
+             headline_text: headline.map(function (line) { return selfcheck.headlineText(rules.messages, line); }) };
   } catch (err) {
     return { exception: String(err.message) };
   }
@@ -63,7 +69,8 @@ def vectors():
 
 @cache
 def node_answers():
-    return run_node(compiled(), vectors())
+    cases = [{**v, "rules": rules_for(v, compiled())} if "facets" in v else v for v in vectors()]
+    return run_node(compiled(), cases)
 
 
 @pytest.mark.parametrize("index", range(len(vectors())), ids=[v["name"] for v in vectors()])
@@ -80,8 +87,11 @@ def test_vector_in_javascript(index):
     assert len(results) == len(vector["expected"])
     for got, want in zip(results, vector["expected"]):
         assert {k: got[k] for k in want} == want
-    python = rules.evaluate(compiled(), vector["profile"], vector["today"], vector["state"], vector["category"])
+    tree = rules_for(vector, compiled())
+    python = rules.evaluate(tree, vector["profile"], vector["today"], vector["state"], vector["category"])
     assert results == python
+    assert answer["headline"] == rules.headline(tree, python)
+    assert answer["headline_text"] == [rules.headline_text(tree["messages"], line) for line in answer["headline"]]
 
 
 def test_every_category_and_many_profiles_agree_with_python():
@@ -97,12 +107,18 @@ def test_every_category_and_many_profiles_agree_with_python():
                     "prevention_work_years": 2, "families_served": hours // 3, "imh_work_years": 1.5,
                     "imh_internship_years": 1, "rsc_provision_years": 3, "policy_leadership_years": 2.75,
                     "faculty_leadership_years": 3, "leadership_activities": hours > 29,
+                    "early_childhood_work_years": hours / 12, "prevention_work_total_years": hours / 20,
+                    "unpaid_imh_work_years": 0.5, "volunteer_infant_work_years": hours / 30,
+                    "practice_leader_years": hours / 10, "supervised_staff": hours == 48,
+                    "cda_credential": hours == 29, "coursework": degree == "none", "imh_degree": hours == 30,
                 })
     cases = [{"profile": p, "today": today, "state": None, "category": None}
              for p in profiles for today in ("2026-11-26", "2027-12-21", "2027-12-22")]
     answers = run_node(compiled(), cases)
     for case, answer in zip(cases, answers):
-        assert answer["results"] == rules.evaluate(compiled(), case["profile"], case["today"])
+        python = rules.evaluate(compiled(), case["profile"], case["today"])
+        assert answer["results"] == python
+        assert answer["headline"] == rules.headline(compiled(), python)
 
 
 @pytest.mark.parametrize("mapping", [

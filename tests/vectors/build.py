@@ -18,7 +18,6 @@ import yaml
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "cases"
 OUTPUT = HERE / "eval.json"
-KEYS = ("name", "today", "state", "category", "profile", "expected", "error")
 
 
 def vectors() -> list[dict]:
@@ -35,11 +34,13 @@ def vectors() -> list[dict]:
                 "category": case.get("category"),
                 "profile": case.get("profile", {}),
             }
+            if "facets" in case:
+                vector["facets"] = case["facets"]
             if "error" in case:
                 vector["error"] = case["error"]
             else:
                 vector["expected"] = case["expect"]
-            unknown = set(case) - {"name", "today", "state", "category", "profile", "expect", "error"}
+            unknown = set(case) - {"name", "today", "state", "category", "profile", "expect", "error", "facets"}
             if unknown:
                 raise SystemExit(f"{path.name}: {case['name']}: unknown keys {sorted(unknown)}")
             found.append(vector)
