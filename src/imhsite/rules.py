@@ -99,6 +99,8 @@ def _compile_state(state: StateData) -> dict[str, Any]:
     return {
         "code": state.state,
         "name": state.name,
+        "association": state.association.name,
+        "contact": state.association.contact,
         "categories": [
             _compile_category(state, code, state.categories[code])
             for code in CATEGORY_CODES if code in state.categories
@@ -531,7 +533,7 @@ def headline(rules: Mapping[str, Any], results: list[dict[str, Any]]) -> list[di
     """Closest endorsements first: per state, the highest category met and the nearest not yet met.
 
     `reached` is the last category in career order whose verdict is meets or meets_if; `next`
-    holds up to two not-yet categories above it, fewest unmet facets first, then fewest gaps.
+    holds up to two not-yet categories above it, fewest unmet facets first, then in career order.
     """
     order = rules["categories"]
     lines: list[dict[str, Any]] = []
@@ -545,7 +547,7 @@ def headline(rules: Mapping[str, Any], results: list[dict[str, Any]]) -> list[di
         floor = order.index(line["reached"]["category"]) if line["reached"] else -1
         candidates = [r for r in results if r["state"] == line["state"] and r["verdict"] == "not_yet"
                       and order.index(r["category"]) > floor]
-        candidates.sort(key=lambda r: (len(r["unmet"]), len(r["missing"]), order.index(r["category"])))
+        candidates.sort(key=lambda r: (len(r["unmet"]), order.index(r["category"])))
         line["next"] = candidates[:2]
     return [{"state": line["state"], "state_name": line["state_name"],
              "reached": _brief(line["reached"]), "next": [_brief(r) for r in line["next"]]} for line in lines]

@@ -264,8 +264,7 @@
         return r.state === line.state && r.verdict === "not_yet" && order.indexOf(r.category) > floor;
       });
       candidates.sort(function (a, b) {
-        return (a.unmet.length - b.unmet.length) || (a.missing.length - b.missing.length) ||
-          (order.indexOf(a.category) - order.indexOf(b.category));
+        return (a.unmet.length - b.unmet.length) || (order.indexOf(a.category) - order.indexOf(b.category));
       });
       return {
         state: line.state,
@@ -476,36 +475,58 @@
     return params.toString();
   };
 
+  /* Fill the form from a query string; every answer it cannot take is named in linkErrors. */
   Page.prototype.load = function (search) {
     var params = new URLSearchParams(search);
     var self = this;
+    var messages = this.rules.messages;
+    var fields = this.rules.fields;
+    this.linkErrors = [];
+    function refuse(name, what, text) {
+      self.linkErrors.push({ field: name, message: fill(messages.link_unreadable, { what: what, got: shown(text) }) });
+    }
     FILTERS.forEach(function (name) {
       var control = self.control(name);
-      if (control) {
-        control.value = params.get(name) || "";
-        if (control.value !== (params.get(name) || "")) {
-          control.value = "";
-        }
+      var text = params.get(name);
+      control.value = text || "";
+      if (control.value !== (text || "")) {
+        control.value = "";
+        refuse(name, self.root.querySelector('label[for="' + control.id + '"]').textContent, text);
       }
     });
-    Object.keys(this.rules.fields).forEach(function (name) {
+    Object.keys(fields).forEach(function (name) {
       var control = self.control(name);
-      var spec = self.rules.fields[name];
+      var spec = fields[name];
       var text = params.get(name);
-      if (!control) {
-        return;
-      }
       if (spec.kind === "flag") {
         control.checked = text !== null && typed(spec, text) === true;
+        if (text !== null && typeof typed(spec, text) !== "boolean") {
+          refuse(name, spec.what, text);
+        }
       } else if (spec.kind === "choice") {
-        control.value = text === null ? String(spec.default) : text;
-        if (control.value !== (text === null ? String(spec.default) : text)) {
-          control.value = String(spec.default);
+        control.value = text === null ? String(spec["default"]) : text;
+        if (control.value !== (text === null ? String(spec["default"]) : text)) {
+          control.value = String(spec["default"]);
+          refuse(name, spec.what, text);
         }
       } else {
         control.value = text === null ? "" : text;
+        if (text !== null && control.value !== text) {
+          refuse(name, spec.what, text);
+        }
       }
     });
+    params.forEach(function (value, name) {
+      if (FILTERS.indexOf(name) < 0 && !Object.prototype.hasOwnProperty.call(fields, name)) {
+        self.linkErrors.push({ field: "", message: fill(messages.link_unknown, { field: shown(name) }) });
+      }
+    });
+    var box = this.root.querySelector("#imhsite-link-errors");
+    while (box.firstChild) {
+      box.removeChild(box.firstChild);
+    }
+    this.linkErrors.forEach(function (e) { box.appendChild(element("li", "", e.message)); });
+    box.hidden = !this.linkErrors.length;
   };
 
   Page.prototype.mapping = function () {
@@ -547,18 +568,23 @@
 
   Page.prototype.update = function () {
     var checked = checkProfile(this.rules, this.mapping());
+    checked.errors = this.linkErrors.concat(checked.errors);
     this.showErrors(checked.errors);
     var state = this.control("state") ? this.control("state").value : "";
     var category = this.control("category") ? this.control("category").value : "";
     var results = evaluate(this.rules, checked.profile, this.today, state || null, category || null);
     /* A "change" after "input" gives the same results: rebuilding the grid then would swallow
      * the click that blurred the field (its target would be replaced mid-click). */
-    var key = JSON.stringify(results);
+    var fields = this.rules.fields;
+    var mapping = this.mapping();
+    /* Nothing answered yet: ask for answers rather than say "not yet" everywhere. */
+    var blank = Object.keys(mapping).every(function (name) { return mapping[name] === fields[name]["default"]; });
+    var key = JSON.stringify([blank, results]);
     if (key !== this.shown) {
       this.shown = key;
-      this.renderSummary(results);
-      this.renderGrid(results);
+      this.render(results, blank);
     }
+    this.renderAnswers();
     var query = this.query();
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
     if (url !== window.location.pathname + window.location.search + window.location.hash) {
@@ -566,102 +592,43 @@
     }
   };
 
-  Page.prototype.renderSummary = function (results) {
+  /* The headline (closest endorsements first), then per state a compact list of results. */
+  Page.prototype.render = function (results, blank) {
     var messages = this.rules.messages;
-    var eligible = results.filter(function (r) { return r.eligible; });
-    var text;
-    if (!results.length) {
-      text = messages.summary_empty;
-    } else if (!eligible.length) {
-      text = fill(messages.summary_none, { total: results.length });
-    } else {
-      text = fill(messages.summary, {
-        count: eligible.length,
-        total: results.length,
-        names: joinList(eligible.map(function (r) {
-          return fill(messages.result_name, { state: r.state_name, category: r.category });
-        }), messages, messages.list_and)
-      });
-    }
+    var text = blank ? messages.summary_blank : (results.length ? messages.summary : messages.summary_empty);
     if (this.summary.textContent !== text) {
       this.summary.textContent = text;
     }
-  };
-
-  Page.prototype.renderGrid = function (results) {
-    var messages = this.rules.messages;
-    var open = {};
-    Array.prototype.forEach.call(this.grid.querySelectorAll("details[open]"), function (d) {
-      open[d.getAttribute("data-cell")] = true;
-    });
-    var states = [];
-    var categories = [];
-    var byCell = {};
-    var names = {};
-    results.forEach(function (r) {
-      if (states.indexOf(r.state) < 0) {
-        states.push(r.state);
-        names[r.state] = r.state_name;
-      }
-      if (categories.indexOf(r.category) < 0) {
-        categories.push(r.category);
-        names["category:" + r.category] = r.category_name;
-      }
-      byCell[r.state + " " + r.category] = r;
-    });
-    var order = this.rules.categories.filter(function (code) { return categories.indexOf(code) >= 0; });
     while (this.grid.firstChild) {
       this.grid.removeChild(this.grid.firstChild);
     }
-    if (!results.length) {
+    if (blank || !results.length) {
       return;
     }
-
-    /* A class-less table in Material's own scroll wrapper: Material styles it, and it scrolls
-     * sideways on a narrow screen (the region is focusable so the keyboard can scroll it). */
-    var wrap = element("div", "md-typeset__scrollwrap imhsite-grid");
-    wrap.setAttribute("role", "region");
-    wrap.setAttribute("tabindex", "0");
-    wrap.setAttribute("aria-label", messages.grid_label);
-    var inner = element("div", "md-typeset__table");
-    var table = element("table");
-    var head = element("thead");
-    var headRow = element("tr");
-    var corner = element("th", "", messages.grid_category);
-    corner.setAttribute("scope", "col");
-    headRow.appendChild(corner);
-    states.forEach(function (code) {
-      var th = element("th", "", names[code]);
-      th.setAttribute("scope", "col");
-      headRow.appendChild(th);
+    var lines = headline(this.rules, results);
+    var top = element("ul", "imhsite-headline");
+    lines.forEach(function (line) {
+      top.appendChild(element("li", "", headlineText(messages, line)));
     });
-    head.appendChild(headRow);
-    table.appendChild(head);
-    var body = element("tbody");
-    order.forEach(function (category) {
-      var row = element("tr");
-      var th = element("th");
-      th.setAttribute("scope", "row");
-      th.appendChild(element("strong", "", category));
-      th.appendChild(document.createTextNode(" "));
-      th.appendChild(element("span", "imhsite-category-name", names["category:" + category]));
-      row.appendChild(th);
-      states.forEach(function (state) {
-        var td = element("td");
-        var result = byCell[state + " " + category];
-        if (!result) {
-          td.appendChild(element("span", "imhsite-cell imhsite-cell--none", messages.not_published));
-        } else {
-          td.appendChild(cell(result, messages, open[state + " " + category]));
+    this.grid.appendChild(top);
+    var self = this;
+    lines.forEach(function (line) {
+      var section = element("section", "imhsite-state");
+      section.setAttribute("data-state", line.state);
+      section.appendChild(element("h3", "", line.state_name));
+      var st = self.rules.states.filter(function (x) { return x.code === line.state; })[0];
+      section.appendChild(element("p", "imhsite-contact", st.contact ?
+        fill(messages.contact, { association: st.association, contact: st.contact }) :
+        fill(messages.contact_unknown, { association: st.association })));
+      var list = element("ul", "imhsite-results");
+      results.forEach(function (r) {
+        if (r.state === line.state) {
+          list.appendChild(self.result(r));
         }
-        row.appendChild(td);
       });
-      body.appendChild(row);
+      section.appendChild(list);
+      self.grid.appendChild(section);
     });
-    table.appendChild(body);
-    inner.appendChild(table);
-    wrap.appendChild(inner);
-    this.grid.appendChild(wrap);
   };
 
   function heading(text) {
@@ -678,44 +645,84 @@
     return ul;
   }
 
-  function cell(result, messages, isOpen) {
-    var details = element("details", "imhsite-cell imhsite-cell--" + (result.eligible ? "eligible" : "not-eligible"));
-    details.setAttribute("data-cell", result.state + " " + result.category);
-    if (isOpen) {
-      details.open = true;
-    }
-    details.appendChild(element("summary", "", result.eligible ? messages.cell_eligible : messages.cell_not_eligible));
+  /* One category's result: verdict as icon, colour and words; gaps or conditions in full;
+   * what is met and what the application also needs one tap away. */
+  Page.prototype.result = function (r) {
+    var messages = this.rules.messages;
+    var item = element("li", "imhsite-result imhsite-result--" + r.verdict);
+    item.setAttribute("data-cell", r.state + " " + r.category);
+    var verdict = element("p", "imhsite-verdict");
+    verdict.appendChild(element("span", "imhsite-icon", messages["icon_" + r.verdict]));
+    verdict.appendChild(document.createTextNode(" "));
+    verdict.appendChild(element("strong", "", r.category));
+    verdict.appendChild(document.createTextNode(" " + r.category_name + ": "));
+    verdict.appendChild(element("span", "imhsite-verdict-words", messages["verdict_" + r.verdict]));
+    item.appendChild(verdict);
     var met = [];
     var missing = [];
-    result.facets.forEach(function (facet) {
+    r.facets.forEach(function (facet) {
       facet.said.forEach(function (text) {
         var line = fill(messages.facet_line, { facet: facet.label, text: text });
         if (facet.met === false) {
           missing.push(line);
-        } else {
+        } else if (facet.met === true) {
           met.push(line);
         }
       });
     });
-    if (met.length) {
-      details.appendChild(heading(messages.met_heading));
-      details.appendChild(list(met));
-    }
     if (missing.length) {
-      details.appendChild(heading(messages.missing_heading));
-      details.appendChild(list(missing));
+      item.appendChild(heading(messages.missing_heading));
+      item.appendChild(list(missing));
     }
-    if (result.still_needed.length) {
-      details.appendChild(heading(messages.still_needed_heading));
-      details.appendChild(list(result.still_needed));
+    if (r.verdict === "unknown") {
+      item.appendChild(element("p", "", messages.unknown_text));
     }
-    var p = element("p");
-    var link = element("a", "", fill(messages.guide_link, { state: result.state_name, category: result.category }));
-    link.href = ".." + result.url;
+    if (r.conditions.length) {
+      item.appendChild(heading(messages.conditions_heading));
+      item.appendChild(list(r.conditions));
+    }
+    var more = element("details", "imhsite-details");
+    more.appendChild(element("summary", "", messages.more_heading));
+    if (met.length) {
+      more.appendChild(heading(messages.met_heading));
+      more.appendChild(list(met));
+    }
+    if (r.still_needed.length) {
+      more.appendChild(heading(messages.still_needed_heading));
+      more.appendChild(list(r.still_needed));
+    }
+    item.appendChild(more);
+    var p = element("p", "imhsite-guide-link");
+    var link = element("a", "", fill(messages.guide_link, { state: r.state_name, category: r.category }));
+    link.href = ".." + r.url;
     p.appendChild(link);
-    details.appendChild(p);
-    return details;
-  }
+    item.appendChild(p);
+    return item;
+  };
+
+  /* The answers as a printed page lists them: each question answered, with its answer. */
+  Page.prototype.renderAnswers = function () {
+    var box = this.root.querySelector("#imhsite-answers");
+    var self = this;
+    while (box.firstChild) {
+      box.removeChild(box.firstChild);
+    }
+    Array.prototype.forEach.call(this.form.querySelectorAll("select, input"), function (control) {
+      var label = self.root.querySelector('label[for="' + control.id + '"]');
+      var answer = null;
+      if (control.type === "checkbox") {
+        answer = control.checked ? label.textContent : null;
+        label = null;
+      } else if (control.tagName === "SELECT") {
+        answer = control.value ? control.options[control.selectedIndex].textContent : null;
+      } else if (control.value.trim() !== "") {
+        answer = control.value.trim();
+      }
+      if (answer !== null) {
+        box.appendChild(element("li", "", label ? label.textContent.trim() + ": " + answer : answer));
+      }
+    });
+  };
 
   Page.prototype.save = function () {
     try {
@@ -774,7 +781,11 @@
       search = "?" + this.withSaved(new URLSearchParams(search), new URLSearchParams(stored)).toString();
     }
     this.load(search);
-    this.form.addEventListener("input", function () { self.update(); });
+    this.form.addEventListener("input", function (event) {
+      /* An answer typed over one the link could not give replaces that complaint. */
+      self.linkErrors = self.linkErrors.filter(function (e) { return e.field !== event.target.name; });
+      self.update();
+    });
     this.form.addEventListener("change", function () { self.update(); });
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -782,6 +793,10 @@
     });
     this.root.querySelector("#imhsite-save").addEventListener("click", function () { self.save(); });
     this.forget.addEventListener("click", function () { self.forgetSaved(); });
+    /* A printout holds every result in full. */
+    window.addEventListener("beforeprint", function () {
+      Array.prototype.forEach.call(self.grid.querySelectorAll("details"), function (d) { d.open = true; });
+    });
     this.update();
   };
 
