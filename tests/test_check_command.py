@@ -30,10 +30,11 @@ def test_json_output_is_one_object_with_the_issue_shape(tmp_path):
     done = run("--profile", profile, "--state", "VA", "--category", "IMHS", "--format", "json", "--today", "2026-11-26")
     assert done.exit_code == 0, done.output
     answer = json.loads(done.stdout)
-    assert list(answer) == ["results"]
+    assert list(answer) == ["headline", "results"]
+    assert answer["headline"][0]["reached"] is None and answer["headline"][0]["next"][0]["category"] == "IMHS"
     (result,) = answer["results"]
-    assert {k: result[k] for k in ("state", "category", "eligible", "unmet", "missing")} == {
-        "state": "VA", "category": "IMHS", "eligible": False,
+    assert {k: result[k] for k in ("state", "category", "verdict", "unmet", "missing")} == {
+        "state": "VA", "category": "IMHS", "verdict": "not_yet",
         "unmet": ["training", "reflective_supervision"],
         "missing": ["18 more training hours", "12 more RS/C hours"],
     }
@@ -51,7 +52,7 @@ def test_one_result_for_every_published_category_and_only_those(tmp_path):
     by_state = run("--profile", profile, "--state", "NM", "--format", "json")
     assert [(r["state"], r["category"]) for r in json.loads(by_state.stdout)["results"]] == [("NM", "IMHS")]
     for result in json.loads(done.stdout)["results"]:
-        assert result["eligible"] is (result["unmet"] == [])
+        assert (result["verdict"] == "not_yet") is (result["unmet"] != [])
         assert set(result["unmet"]) <= {"education", "training", "work", "reflective_supervision", "leadership"}
 
 
@@ -66,7 +67,9 @@ def test_text_output(tmp_path):
     profile = write(tmp_path, "me.yaml", ISSUE_PROFILE)
     done = run("--profile", profile, "--state", "VA", "--category", "IMHS", "--today", "2026-11-26")
     assert done.exit_code == 0, done.output
-    assert done.stdout.splitlines()[0] == "VA IMHS (Virginia, Infant Mental Health Specialist): not yet"
+    assert done.stdout.splitlines()[0] == ("Virginia: no endorsement met yet. Nearest: IMHS, 18 more training hours "
+                                           "and 12 more RS/C hours.")
+    assert "VA IMHS (Virginia, Infant Mental Health Specialist): not yet" in done.stdout.splitlines()
     assert "  - In-service training: 18 more training hours" in done.stdout
 
 
@@ -74,7 +77,7 @@ def test_today_matters_for_north_carolina_vetted_providers(tmp_path):
     profile = write(tmp_path, "me.yaml", "degree: master\ntraining_hours: 30\nrsc_hours: 50\nrsc_provider: vetted\nimh_work_years: 2\n")
     before = run("--profile", profile, "--state", "NC", "--format", "json", "--today", "2027-12-21")
     after = run("--profile", profile, "--state", "NC", "--format", "json", "--today", "2027-12-22")
-    assert json.loads(before.stdout)["results"][0]["eligible"] is True
+    assert json.loads(before.stdout)["results"][0]["verdict"] == "meets_if"
     assert json.loads(after.stdout)["results"][0]["missing"] == [
         "in North Carolina, RS/C must come from someone endorsed as IMHM-C or ERS"]
 
@@ -88,17 +91,19 @@ def test_an_empty_mapping_is_a_valid_profile(tmp_path):
 
 @pytest.mark.parametrize(("name", "text", "message"), [
     ("me.yaml", "degree: master\ntraining_hours: -3\n",
-     "me.yaml:2: training_hours: expected a number of 0 or more, got -3"),
+     "me.yaml:2: training_hours: Training hours: enter a number of 0 or more, not -3"),
     ("me.yaml", "degree: master\ntraining_hours: forty\n",
-     'me.yaml:2: training_hours: expected a number of 0 or more, got "forty"'),
+     'me.yaml:2: training_hours: Training hours: enter a number of 0 or more, not "forty"'),
     ("me.yaml", "degree: phd\n",
-     'me.yaml:1: degree: expected one of none, cda, associate, bachelor, master, doctorate, got "phd"'),
+     'me.yaml:1: degree: Highest degree or credential earned: choose one of none, cda, associate, bachelor, master, '
+     'doctorate, not "phd"'),
     ("me.yaml", "rsc_provider: LCSW\n",
-     'me.yaml:1: rsc_provider: expected one of none, IFS, IFS-master, IFRS, IMHS, IMHM-C, ECMHS, ECMHM-C, ERS, vetted, got "LCSW"'),
+     'me.yaml:1: rsc_provider: Endorsement of your RS/C provider: choose one of none, IFS, IFS-master, IFRS, IMHS, '
+     'IMHM-C, ECMHS, ECMHM-C, ERS, vetted, not "LCSW"'),
     ("me.yaml", "degree: master\ntrainig_hours: 30\n",
-     "me.yaml:2: trainig_hours: unknown field; expected one of degree, training_hours,"),
+     'me.yaml:2: trainig_hours: "trainig_hours" is not a question of the self-check; the questions are degree,'),
     ("me.json", '{"training_hours": 30, "families_served": 2.5}',
-     "me.json: families_served: expected a whole number of 0 or more, got 2.5"),
+     "me.json: families_served: Families served: enter a whole number of 0 or more, not 2.5"),
     ("me.json", '{"training_hours": 30,}', "me.json:1: not valid JSON:"),
     ("me.yaml", "- degree: master\n", "me.yaml:1: expected a mapping at the top, got a list"),
 ])

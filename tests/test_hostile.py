@@ -596,7 +596,7 @@ def test_pages_run_no_hostile_script_in_the_browser(hostile):
 
         tab = tabs[0]
         tab.goto(f"{base}/self-check/?{urlencode(profile)}")
-        tab.wait_for_selector("#imhsite-grid table")
+        tab.wait_for_selector("[data-cell]")
         tab.evaluate("document.querySelectorAll('#imhsite-grid details').forEach(d => { d.open = true; })")
         grid = tab.inner_text("#imhsite-grid")
         assert BY_ID["jinja-expression"].value in grid and "{{ 7*7 }}" in grid
