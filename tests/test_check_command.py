@@ -140,3 +140,15 @@ def test_help_has_an_example():
     done = CliRunner().invoke(main, ["check", "--help"])
     assert done.exit_code == 0
     assert "Example:" in done.output and "--profile" in done.output
+
+
+def test_the_readme_lists_the_profile_fields_as_check_help_does():
+    """The README's field list is the one definition's, word for word (see applicant_profile.fields_help)."""
+    from imhsite import applicant_profile
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = readme.split("<!-- profile-fields -->\n```text\n")[1].split("\n```\n<!-- /profile-fields -->")[0]
+    assert listed == applicant_profile.fields_help().replace("\b\n", "")
+    help_text = run("--help").output
+    for spec in applicant_profile.PROFILE_FIELDS:
+        assert f"{spec.name}: {spec.meaning}" in " ".join(help_text.split()), spec.name

@@ -324,7 +324,7 @@ def unmeasurable(criteria: Any) -> list[str]:
 def fields_help() -> str:
     """The profile's fields as `imhsite check --help` and the README list them."""
     lines = ["\b", "Profile fields (all optional; numbers are 0 or more, flags true or false).",
-             "Kinds of work nest: give each field all its years, counting narrower kinds again.", ""]
+             "Kinds of work nest: give each field all its years, counting narrower kinds again.", "", "\b"]
     for spec in PROFILE_FIELDS:
         lines.append(f"  {spec.name}: {spec.meaning}")
     return "\n".join(lines)
