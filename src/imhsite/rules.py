@@ -186,15 +186,14 @@ def _paths(paths: list[Any]) -> dict[str, Any] | None:
     """Alternatives (any of) of criteria (all of); a path with nothing measurable cannot be met here."""
     alternatives = []
     for path in paths:
-        node = _all(_criteria(path))
-        if node is None:
+        items = _criteria(path)
+        if not items:
             alternatives.append({"op": "unverifiable", "vars": {"text": path.label or path.condition or ""},
                                  "met": "unverifiable", "missing": "unverifiable"})
-            continue
-        if path.condition:
-            node = {**node, "conditions": [path.condition]} if node["op"] == "all" else \
-                {"op": "all", "of": [node], "conditions": [path.condition]}
-        alternatives.append(node)
+        elif path.condition:
+            alternatives.append({"op": "all", "of": items, "conditions": [path.condition]})
+        else:
+            alternatives.append(_all(items))
     if not alternatives:
         return None
     return {"op": "any", "of": alternatives}

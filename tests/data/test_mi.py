@@ -72,9 +72,9 @@ def test_no_html_or_split_words_in_text():
 def test_ifa_level_i():
     c = mi().categories["IFA"]
     i = c.initial
-    assert [(p.degree, p.infant_work_years) for p in i.education.paths] == [
-        ("cda", None), ("associate", None), (None, 2)
-    ]
+    assert [(p.cda_credential, p.degree, p.early_childhood_work_years) for p in i.education.paths] == [
+        (True, None, None), (None, "associate", None), (None, None, 2)
+    ]  # a CDA is a credential of its own, not "a CDA or any degree above it"
     assert i.education.transcripts is True
     assert in_seed("Official transcript from Child Development Associate (CDA)")
     assert in_seed("c) two years infant and early childhood-related paid work experience")
@@ -102,7 +102,7 @@ def test_ifs_level_ii():
     )
     assert i.training.min_hours == 30
     assert in_seed("Training: 30 clock hours of relationship-based education and training")
-    assert [p.infant_work_years for p in i.work.paths] == [2]
+    assert [p.early_childhood_work_years for p in i.work.paths] == [2]  # not only birth to 36 months
     assert in_seed("Work Experience: Two years infant, early childhood, and family-related professional")
     rs = i.reflective_supervision
     assert rs.status.value == "required"
@@ -181,8 +181,8 @@ def test_imhm_c_clinical():
     assert i.reflective_supervision.status.value == "required"
     assert in_seed("(Required for Clinical; optional for Policy or Research/Faculty).")
     assert [
-        (p.imh_work_years, p.imh_internship_years, p.rsc_provision_years) for p in i.work.paths
-    ] == [(2, None, 3), (1, 1, 3)]
+        (p.imh_work_years, p.imh_internship_years, p.practice_leader_years, p.unpaid_counts) for p in i.work.paths
+    ] == [(2, None, 3, True), (1, 1, 3, True)]  # practice leader: supervisor, trainer or consultant; paid not said
     assert in_seed("plus three years post- graduate experience as practice leader in infant mental health")
     assert in_seed("1 Two years, post-graduate, supervised work experiences")
     assert in_seed("One year supervised graduate internship with direct service experience")

@@ -21,7 +21,7 @@ def test_nc_imhs_initial_numbers():
     ini = state("NC").categories["IMHS"].initial
     seed = seed_text(DOC)
 
-    assert [p.degree for p in ini.education.paths] == ["master"]
+    assert [(p.degree, p.imh_degree) for p in ini.education.paths] == [("master", None), (None, True)]
     assert ini.education.transcripts is None  # only "if an applicant utilizes coursework"
     assert "Transcripts are required if an applicant utilizes coursework" in seed
 

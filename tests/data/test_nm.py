@@ -25,7 +25,7 @@ def test_nm_imhs_initial_numbers():
     seed = seed_text(DOC)
 
     assert ini.education.status.value == "required"
-    assert [p.degree for p in ini.education.paths] == ["master"]
+    assert [(p.degree, p.imh_degree) for p in ini.education.paths] == [("master", None), (None, True)]
     assert ini.education.transcripts is True
     assert ini.education.accepted_degrees == [
         "MA", "MS", "MEd", "EdD", "MSW", "MSN", "PsyD", "PhD", "MD", "DO"

@@ -95,8 +95,8 @@ def test_ifa():
     c = cat("IFA")
     edu = c.initial.education
     assert edu.status is Status.required
-    assert [p.degree for p in edu.paths] == ["associate", "cda", None]
-    assert edu.paths[2].infant_work_years == 2
+    assert [(p.coursework, p.cda_credential, p.infant_work_years, p.unpaid_counts) for p in edu.paths] == [
+        (True, None, None, False), (None, True, None, False), (None, None, 2, False), (None, None, 2, True)]
     assert in_seed("Official transcript/certificate from Child Development Associate (CDA) program")
     assert in_seed("3. Two years of infant²-related paid work experience³")
     assert c.initial.training.min_hours == 30
@@ -162,7 +162,7 @@ def test_ifs():
 def test_imhs():
     c = cat("IMHS")
     edu = c.initial.education
-    assert [p.degree for p in edu.paths] == ["master"]
+    assert [(p.degree, p.imh_degree) for p in edu.paths] == [("master", None), (None, True)]
     assert edu.transcripts is True
     assert {"MA", "MSW", "PhD", "MD", "DO"} <= set(edu.accepted_degrees)
     assert c.initial.training.typical_hours == 75
@@ -194,7 +194,7 @@ def test_imhs():
 
 def test_imhm_c():
     c = cat("IMHM-C")
-    assert [p.degree for p in c.initial.education.paths] == ["master"]
+    assert [(p.degree, p.imh_degree) for p in c.initial.education.paths] == [("master", None), (None, True)]
     tr = c.initial.training
     assert (tr.min_hours, tr.typical_hours) == (30, 75)
     assert [(t.topic, t.hours) for t in tr.topics] == [("rsc", 15)]
@@ -242,7 +242,7 @@ def test_imhm_c():
 )
 def test_imhm_policy_and_research_faculty(code, field, phrase, rs_phrase):
     c = cat(code)
-    assert [p.degree for p in c.initial.education.paths] == ["master"]
+    assert [(p.degree, p.imh_degree) for p in c.initial.education.paths] == [("master", None), (None, True)]
     assert (c.initial.training.min_hours, c.initial.training.typical_hours) == (30, 75)
     assert c.initial.training.topics == []
     assert in_seed(f"Typically, successful {code} applications include an average of 75 or more hours")

@@ -198,8 +198,8 @@ def test_ifrs(va, src):
     assert "Pt. 1: Minimum 24 clock hours within a 1-to-2- year timeframe." in src
     assert "Pt. 2: Minimum 12 clock hours within a 1-to-2- year timeframe." in src
     (path,) = i.work.paths
-    assert (path.infant_work_years, path.families_served) == (2, 10)
-    assert path.prevention_work_years is None  # not post-Bachelor's for IFRS
+    assert (path.prevention_work_total_years, path.families_served) == (2, 10)
+    assert path.prevention_work_years is None  # prevention work, but not post-Bachelor's for IFRS
     assert "Minimum of 2 years paid, professional work experience providing prevention" in src
     lead = i.leadership
     assert lead.min_years == 1 and lead.paths[0].leadership_activities is True
@@ -212,7 +212,7 @@ def test_imhs(va, src):
     i = va.categories["IMHS"].initial
     assert "MENTAL HEALTH Treatment & Intervention" in i.scope.text
     e = i.education
-    assert [p.degree for p in e.paths] == ["master"] and e.transcripts is True
+    assert [(p.degree, p.imh_degree) for p in e.paths] == [("master", None), (None, True)] and e.transcripts is True
     assert "MD" in e.accepted_degrees and "DO" in e.accepted_degrees
     assert "focus in IMH. Official transcripts are required." in src
     assert (i.training.min_hours, i.training.typical_hours) == (30, 75)
@@ -229,14 +229,14 @@ def test_imhs(va, src):
 
 def _imhm_common(i, src):
     e = i.education
-    assert [p.degree for p in e.paths] == ["master"] and e.transcripts is True
+    assert [(p.degree, p.imh_degree) for p in e.paths] == [("master", None), (None, True)] and e.transcripts is True
     assert "postgraduate specialization, or university certificate program. Official transcripts" in src
     assert (i.training.min_hours, i.training.typical_hours) == (30, 90)
     assert "include an average of 90 or more hours of specialized training" in src
     assert "regardless of designation (clinical, policy, or research/faculty)" in i.training.text
     assert i.leadership.status is S.required
     assert i.leadership.paths[0].leadership_activities is True
-    assert all(p.leadership_activities for p in i.work.paths)
+    assert not any(p.leadership_activities for p in i.work.paths)  # measured once, under leadership
     assert "Also required are leadership activities at the regional or state level." in src
 
 
@@ -254,7 +254,7 @@ def test_imhm_clinical(va, src):
     assert "A minimum of 25 hours of the RS received should be about RS" in src
     assert "earned/maintained IMH-E® at IMHM-Clinical" in src
     families, staff = i.work.paths
-    assert families.families_served == 10 and staff.families_served is None
+    assert families.families_served == 10 and staff.families_served is None and staff.supervised_staff is True
     for path in (families, staff):
         assert (path.prevention_work_years, path.rsc_provision_years) == (2, 3)
     assert "served a minimum of 10 families or supervised staff" in src
