@@ -22,6 +22,8 @@ Then:
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import posixpath
 import re
@@ -40,9 +42,11 @@ from urllib.parse import urlencode
 import pytest
 import yaml
 from browser import chromium, serve
+from click.testing import CliRunner
 from conftest import DATA, ROOT, build_site, page
 
 from imhsite import urls
+from imhsite.cli import main
 from imhsite.model import CATEGORY_CODES, StateCode
 from imhsite.problems import dotted
 
@@ -620,3 +624,47 @@ def test_pages_run_no_hostile_script_in_the_browser(hostile):
             tab.keyboard.press("Escape")
         assert "alert(1)" in "\n".join(shown), "the search results showed no hostile text"
         context.close()
+
+
+# --- downloads and the terminal -------------------------------------------------------------
+
+FIELDS = yaml.safe_load((Path(__file__).parent / "hostile" / "fields.yaml").read_text(encoding="utf-8"))
+
+
+def data_with(tmp_path: Path, values: list[dict[str, str]]) -> Path:
+    """A copy of the shipped data with each value written into its field of Virginia's file."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    state_path = data / "requirements" / "va.yaml"
+    tree = yaml.safe_load(state_path.read_text(encoding="utf-8"))
+    for entry in values:
+        *parents, last = entry["field"].split(".")
+        node = tree
+        for key in parents:
+            node = node[key]
+        assert last in node, f"va.yaml has no {entry['field']}"
+        node[last] = entry["value"]
+    state_path.write_text(yaml.safe_dump(tree, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return data
+
+
+def test_csv_cells_never_start_a_formula(tmp_path):
+    data = data_with(tmp_path, FIELDS["csv"])
+    result = CliRunner().invoke(main, ["export", "--format", "csv", "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    cells = [cell for row in csv.reader(io.StringIO(result.stdout)) for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    for entry in FIELDS["csv"]:
+        assert "'" + entry["value"] in cells, f"{entry['field']} is not shown as typed after its quote"
+
+
+def test_check_shows_control_characters_as_escapes(tmp_path):
+    data = data_with(tmp_path, FIELDS["terminal"])
+    profile = tmp_path / "me.yaml"
+    profile.write_text("degree: master\ntraining_hours: 12\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--data", str(data), "--profile", str(profile),
+                                       "--state", "VA", "--category", "IMHS"])
+    assert result.exit_code == 0, result.output
+    assert all(line.isprintable() for line in result.stdout.splitlines()), repr(result.stdout)
+    for entry in FIELDS["terminal"]:
+        assert entry["value"].encode("unicode_escape").decode("ascii") in result.stdout, entry["field"]
