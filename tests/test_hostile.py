@@ -43,7 +43,7 @@ import pytest
 import yaml
 from browser import chromium, serve
 from click.testing import CliRunner
-from conftest import DATA, ROOT, build_site, page
+from conftest import DATA, ROOT, build_site, page, project_copy
 
 from imhsite import urls
 from imhsite.cli import main
@@ -668,3 +668,44 @@ def test_check_shows_control_characters_as_escapes(tmp_path):
     assert all(line.isprintable() for line in result.stdout.splitlines()), repr(result.stdout)
     for entry in FIELDS["terminal"]:
         assert entry["value"].encode("unicode_escape").decode("ascii") in result.stdout, entry["field"]
+
+
+# --- front matter ---------------------------------------------------------------------------
+
+PAGES = yaml.safe_load((Path(__file__).parent / "hostile" / "pages.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", PAGES, ids=lambda case: case["id"])
+def test_front_matter_is_refused_or_shown_as_typed(case, tmp_path, known_scripts):
+    project = project_copy(tmp_path)
+    (project / "content" / "hostile-page.md").write_text(case["page"], encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(site, project / "mkdocs.yml")
+    if "refused" in case:
+        assert result.returncode != 0, "the build published the page"
+        assert "Traceback" not in result.stderr
+        said = [line for line in result.stderr.splitlines() if line.startswith("content/hostile-page.md:")]
+        assert said == case["refused"]
+        return
+    assert result.returncode == 0, result.stderr
+    scans = {scan.page_path: scan for scan in scan_site(site)}
+    for path, scan in scans.items():
+        assert not scan.problems, f"{path}: {scan.problems}"
+        assert set(scan.scripts) <= known_scripts, path
+    shown = page(site, "/hostile-page/")
+    title, description = case["shows"]["title"], case["shows"]["description"]
+    assert shown.title.get_text().startswith(f"{title} - ")
+    assert shown.find("meta", attrs={"name": "description"})["content"] == description
+    assert shown.select_one(".md-header__topic:last-child .md-ellipsis").get_text(strip=True) == title
+    home = page(site, "/")
+    assert title in [a.get_text(" ", strip=True) for a in home.select("nav a")]
+    with serve(site) as base, chromium() as browser:
+        events: list[str] = []
+        context = browser.new_context()
+        context.add_init_script(WATCH)
+        tab = watched(context.new_page(), events)
+        tab.goto(base + "/hostile-page/")
+        assert tab.title().startswith(f"{title} - ")
+        found = tab.evaluate(LIVE_DOM_CHECK)
+        assert not found and not events, f"{found} {events}"
+        context.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from html import escape
 from pathlib import Path
 
 from mkdocs.config import base
@@ -153,16 +154,21 @@ class ImhsitePlugin(BasePlugin[_Config]):
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
-        """Refuse markup in hand-written pages; abbreviations become tooltips on every page.
+        """Refuse markup in hand-written pages and their front matter; abbreviations become tooltips.
 
         A generated page's HTML blocks wait in a stash while Python-Markdown renders the rest.
         """
         if page.file.generated_by is None:
-            skipped = _front_matter_lines(page.file.content_string, markdown)
-            found = [f"content/{page.file.src_uri}:{line + skipped}: {message}"
-                     for line, message in content_check.problems(markdown)]
+            source = page.file.content_string
+            skipped = _front_matter_lines(source, markdown)
+            found = [f"content/{page.file.src_uri}:{line}: {message}"
+                     for line, message in content_check.front_matter_problems(source, page.meta)]
+            found += [f"content/{page.file.src_uri}:{line + skipped}: {message}"
+                      for line, message in content_check.problems(markdown)]
             if found:
                 raise PluginError("unsafe content:\n" + "\n".join(found))
+            # The theme prints these as HTML (as MkDocs' own titles from headings are): escaped text.
+            page.meta = {key: escape(value) for key, value in page.meta.items()}
         else:
             self.stashes[page.file.src_uri] = stashed = html_stash.stash(markdown)
             markdown = stashed.markdown
