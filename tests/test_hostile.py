@@ -47,7 +47,8 @@ from conftest import DATA, ROOT, build_site, page, project_copy
 
 from imhsite import urls
 from imhsite.cli import main
-from imhsite.model import CATEGORY_CODES, StateCode
+from imhsite.load import load_dataset
+from imhsite.model import CATEGORY_CODES, StateCode, StateData
 from imhsite.problems import dotted
 
 VALUES_FILE = Path(__file__).parent / "hostile" / "values.yaml"
@@ -507,8 +508,8 @@ def test_template_syntax_and_entities_are_shown_as_typed(hostile):
         placement = hostile.project.placements.get((f"data/requirements/{state_code(hostile, value)}.yaml",
                                                     "categories.IFA.initial.scope.text"))
         assert placement, f"{value.id} was refused in facet text"
-        name = hostile.project.trees[placement.file]["name"]
-        guide = page(hostile.site, urls.url_of(urls.guide_page(name, "IFA")))
+        placed = StateData.model_validate(hostile.project.trees[placement.file])
+        guide = page(hostile.site, urls.url_of(urls.guide_page(placed, "IFA")))
         scope = guide.find(id="scope").find_next("div", class_="imh-text")
         assert " ".join(scope.get_text(" ").split()) == value.shows, value.id
 
@@ -572,14 +573,14 @@ def watched(tab, events: list[str]):
 
 
 def test_pages_run_no_hostile_script_in_the_browser(hostile):
-    states = {p.file: hostile.project.trees[p.file]["name"] for p in hostile.project.placements.values()
+    states = {p.file: StateData.model_validate(hostile.project.trees[p.file]) for p in hostile.project.placements.values()
               if p.file.startswith("data/requirements/")}
     paths = ["/", "/glossary/", "/sources/", "/compare/ifa/", "/compare/", "/competencies/ifs/",
              "/competencies/levels/", "/hostile/"]
     # every state's guide (the value as association, contact, facets, sources, footnotes); a
     # quarter of the overviews (the same values as table cells): the scan above reads them all
-    for index, name in enumerate(states.values()):
-        paths += [urls.url_of(urls.guide_page(name, "IFA"))] + ([urls.url_of(urls.state_page(name))] if index % 4 == 0 else [])
+    for index, placed in enumerate(states.values()):
+        paths += [urls.url_of(urls.guide_page(placed, "IFA"))] + ([urls.url_of(urls.state_page(placed))] if index % 4 == 0 else [])
     profile = {"degree": "doctorate", "training_hours": 100, "rsc_training_hours": 20, "dei_training_hours": 10,
                "rsc_hours": 100, "rsc_provider": "IFS", "infant_work_years": 5, "leadership_activities": "true"}
     with serve(hostile.site) as base, chromium() as browser:
@@ -709,3 +710,55 @@ def test_front_matter_is_refused_or_shown_as_typed(case, tmp_path, known_scripts
         found = tab.evaluate(LIVE_DOM_CHECK)
         assert not found and not events, f"{found} {events}"
         context.close()
+
+
+# --- state names and page folders -----------------------------------------------------------
+
+NAMES = yaml.safe_load((Path(__file__).parent / "hostile" / "names.yaml").read_text(encoding="utf-8"))
+SHIPPED_ADDRESSES = ("/virginia/imhs/", "/michigan/", "/new-mexico/imhs/", "/north-carolina/", "/oregon/ifs/",
+                     "/compare/imhm-rf/", "/self-check/", "/glossary/", "/about/", "/editors/")
+
+
+@pytest.mark.parametrize("case", NAMES, ids=lambda case: case["id"])
+def test_every_state_gets_a_page_folder_of_its_own(case, tmp_path):
+    project = project_copy(tmp_path)
+    virginia = yaml.safe_load((DATA / "requirements" / "va.yaml").read_text(encoding="utf-8"))
+    for file, given in case["states"].items():
+        added = {"state": Path(file).stem.upper(), **given} | {k: v for k, v in virginia.items() if k not in ("state", "name")}
+        (project / "data" / "requirements" / file).write_text(yaml.safe_dump(added, sort_keys=False, allow_unicode=True),
+                                                               encoding="utf-8")
+    output = tmp_path / "output"
+    result = build_site(output / "site", project / "mkdocs.yml")
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    if "refused" in case:
+        assert result.returncode != 0, "the build published pages into a folder that is not the state's own"
+        said = [line for line in result.stderr.splitlines() if line.startswith("data/")]
+        assert said == case["refused"]
+        assert not output.exists() or not any(output.iterdir())
+        return
+    assert result.returncode == 0, result.stderr[-3000:]
+    site = output / "site"
+    assert [p.name for p in output.iterdir()] == ["site"], "the build wrote beside the site folder"
+    for address in SHIPPED_ADDRESSES:
+        assert (site / address.strip("/") / "index.html").is_file(), f"{address} moved"
+    home_links = {a["href"] for a in page(site, "/").select("article a")}
+    for file, folder in case["folders"].items():
+        overview = page(site, f"/{folder}/")
+        assert case["states"][file]["name"] in overview.h1.get_text(), file
+        assert (site / folder / "ifrs" / "index.html").is_file() and (site / "downloads" / f"{folder}.csv").is_file()
+        assert f"{folder}/" in home_links
+
+
+def test_every_top_level_name_of_the_site_is_reserved_for_it(built_site):
+    """A state may never take a folder the site publishes: each is in urls.SITE_FOLDERS."""
+    states = {urls.state_folder(s) for s in load_dataset(DATA).states.values()}
+    content = {p.name.split(".")[0] for p in (ROOT / "content").iterdir()}
+    published = {p.name.split(".")[0] for p in built_site.iterdir()}
+    assert states and content and published - states - content
+    assert published - states - content <= set(urls.SITE_FOLDERS)
+
+
+@pytest.mark.parametrize("path", ["/index.md", "../index.md", "a/../../b.md", "a//b.md", "./a.md", "C:/a.md", "a\\..\\b.md", ""])
+def test_no_generated_path_leaves_the_site_folder(path):
+    assert not urls.inside_site(path)
+    assert urls.inside_site("virginia/imhs.md") and urls.inside_site("downloads/virginia.csv")

@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
-from . import atomic_output, content_check, freshness, html_stash
+from . import atomic_output, content_check, freshness, html_stash, urls
 from .load import LoadCache, data_version, load_dataset
 from .markdown_text import abbreviation_definitions
 from .problems import DataError
@@ -110,7 +110,8 @@ class ImhsitePlugin(BasePlugin[_Config]):
         self.templates_dir = project / self.config.templates_dir
         chosen = tuple(self.config.states) or None
         try:
-            dataset = load_dataset(self.data_dir, chosen, self.load_cache)  # a one-state site reads that state's file only
+            # a one-state site reads that state's file only
+            dataset = load_dataset(self.data_dir, chosen, self.load_cache, Path(config.docs_dir))
         except DataError as err:
             raise PluginError("invalid data:\n" + "\n".join(str(p) for p in err.problems)) from None
         unknown = sorted(set(chosen or ()) - set(dataset.states))
@@ -146,6 +147,8 @@ class ImhsitePlugin(BasePlugin[_Config]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add every generated file as if it were in the docs folder."""
         for path, content in self.site.files.items():
+            if not urls.inside_site(path):  # checks/state_folder.py sees to it; never write elsewhere
+                raise PluginError(f"generated page {path!r} would be written outside the site folder")
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"content/{path} would be replaced by a generated page; rename it")
             file = _GeneratedFile.generated(config, path, content=content)
