@@ -103,13 +103,20 @@ def front_matter_problems(source: str, meta: Mapping[Any, Any]) -> Iterator[tupl
         if key not in FRONT_MATTER_KEYS:
             yield line, f"front matter: {str(key)[:40]!r} is not allowed; a page may set only {', '.join(FRONT_MATTER_KEYS)}"
         elif not isinstance(value, str) or not value.strip():
-            yield line, f"front matter: {key}: expected one line of text, got {repr(value)[:40]}"
+            yield line, f"front matter: {key}: expected one line of text, got {_kind(value)}"
         elif len(value) > MAX_FRONT_MATTER_TEXT:
             yield line, f"front matter: {key}: must be at most {MAX_FRONT_MATTER_TEXT} characters, got {len(value)}"
         elif _CONTROL.search(value):
             yield line, f"front matter: {key}: expected one line of text, found a control character or line break"
         elif tag := _TAG.search(value):
             yield line, f"front matter: {key}: raw HTML is not allowed, found {tag.group(0)[:30]!r}"
+
+
+def _kind(value: Any) -> str:
+    """What a value is, without writing it out: aliases may have made it a bomb of nested lists."""
+    if isinstance(value, (dict, list)):
+        return f"a {'mapping' if isinstance(value, dict) else 'list'}"
+    return repr(value)[:40]
 
 
 def _script_addresses(lines: list[str], code: set[int]) -> Iterator[tuple[int, str]]:
