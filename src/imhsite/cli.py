@@ -9,9 +9,9 @@ import click
 
 from . import diff as data_diff
 from . import export, load, scaffold, schema
-from .terminal import shown
 from .model import CATEGORY_CODES
 from .problems import DataError, Problem
+from .terminal import shown
 
 DEFAULT_DATA = Path("data")
 
