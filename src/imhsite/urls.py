@@ -25,8 +25,10 @@ SITE_FOLDERS = {
     "search": "the search index",
     "sitemap": "the sitemap",
     "404": "the page-not-found page",
+    "requirements": "the download of every state's data",
 }
-"""Top-level names the site itself publishes (render.py, MkDocs and its theme): never a state's."""
+"""Names the site itself publishes (render.py, MkDocs and its theme) at the top, and beside the
+states' downloads (downloads/requirements.csv): never a state's."""
 
 
 def slug(text: str) -> str:
