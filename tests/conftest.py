@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from functools import cache
@@ -43,6 +44,15 @@ def build_site(destination: Path, config: Path = ROOT / "mkdocs.yml", strict: bo
         [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-f", str(config), "-d", str(destination)],
         capture_output=True, text=True, cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """data/, templates/, content/ and mkdocs.yml copied, to be changed as an editor would."""
+    project = tmp_path / "project"
+    for part in ("data", "templates", "content", "mkdocs.yml"):
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / part)
+    return project
 
 
 @pytest.fixture(scope="session")

@@ -5,28 +5,18 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, ROOT, build_site, page
+from conftest import DATA, ROOT, build_site, page, project_copy
 
 from imhsite.cli import main
 from imhsite.freshness import months_between
 from imhsite.load import load_dataset
 from imhsite.applicant_profile import parse_profile
 from imhsite.rules import compile_rules, evaluate
-
-
-def project_copy(tmp_path: Path) -> Path:
-    """data/, templates/, content/ and mkdocs.yml copied, to be changed as an editor would."""
-    project = tmp_path / "project"
-    for part in ("data", "templates", "content", "mkdocs.yml"):
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / part)
-    return project
 
 
 def edit(path: Path, old: str, new: str) -> None:

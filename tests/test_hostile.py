@@ -22,6 +22,8 @@ Then:
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import posixpath
 import re
@@ -40,10 +42,13 @@ from urllib.parse import urlencode
 import pytest
 import yaml
 from browser import chromium, serve
-from conftest import DATA, ROOT, build_site, page
+from click.testing import CliRunner
+from conftest import DATA, ROOT, build_site, page, project_copy
 
 from imhsite import urls
-from imhsite.model import CATEGORY_CODES, StateCode
+from imhsite.cli import main
+from imhsite.load import load_dataset
+from imhsite.model import CATEGORY_CODES, StateCode, StateData
 from imhsite.problems import dotted
 
 VALUES_FILE = Path(__file__).parent / "hostile" / "values.yaml"
@@ -503,8 +508,8 @@ def test_template_syntax_and_entities_are_shown_as_typed(hostile):
         placement = hostile.project.placements.get((f"data/requirements/{state_code(hostile, value)}.yaml",
                                                     "categories.IFA.initial.scope.text"))
         assert placement, f"{value.id} was refused in facet text"
-        name = hostile.project.trees[placement.file]["name"]
-        guide = page(hostile.site, urls.url_of(urls.guide_page(name, "IFA")))
+        placed = StateData.model_validate(hostile.project.trees[placement.file])
+        guide = page(hostile.site, urls.url_of(urls.guide_page(placed, "IFA")))
         scope = guide.find(id="scope").find_next("div", class_="imh-text")
         assert " ".join(scope.get_text(" ").split()) == value.shows, value.id
 
@@ -568,14 +573,14 @@ def watched(tab, events: list[str]):
 
 
 def test_pages_run_no_hostile_script_in_the_browser(hostile):
-    states = {p.file: hostile.project.trees[p.file]["name"] for p in hostile.project.placements.values()
+    states = {p.file: StateData.model_validate(hostile.project.trees[p.file]) for p in hostile.project.placements.values()
               if p.file.startswith("data/requirements/")}
     paths = ["/", "/glossary/", "/sources/", "/compare/ifa/", "/compare/", "/competencies/ifs/",
              "/competencies/levels/", "/hostile/"]
     # every state's guide (the value as association, contact, facets, sources, footnotes); a
     # quarter of the overviews (the same values as table cells): the scan above reads them all
-    for index, name in enumerate(states.values()):
-        paths += [urls.url_of(urls.guide_page(name, "IFA"))] + ([urls.url_of(urls.state_page(name))] if index % 4 == 0 else [])
+    for index, placed in enumerate(states.values()):
+        paths += [urls.url_of(urls.guide_page(placed, "IFA"))] + ([urls.url_of(urls.state_page(placed))] if index % 4 == 0 else [])
     profile = {"degree": "doctorate", "training_hours": 100, "rsc_training_hours": 20, "dei_training_hours": 10,
                "rsc_hours": 100, "rsc_provider": "IFS", "infant_work_years": 5, "leadership_activities": "true"}
     with serve(hostile.site) as base, chromium() as browser:
@@ -620,3 +625,140 @@ def test_pages_run_no_hostile_script_in_the_browser(hostile):
             tab.keyboard.press("Escape")
         assert "alert(1)" in "\n".join(shown), "the search results showed no hostile text"
         context.close()
+
+
+# --- downloads and the terminal -------------------------------------------------------------
+
+FIELDS = yaml.safe_load((Path(__file__).parent / "hostile" / "fields.yaml").read_text(encoding="utf-8"))
+
+
+def data_with(tmp_path: Path, values: list[dict[str, str]]) -> Path:
+    """A copy of the shipped data with each value written into its field of Virginia's file."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    state_path = data / "requirements" / "va.yaml"
+    tree = yaml.safe_load(state_path.read_text(encoding="utf-8"))
+    for entry in values:
+        *parents, last = entry["field"].split(".")
+        node = tree
+        for key in parents:
+            node = node[key]
+        assert last in node, f"va.yaml has no {entry['field']}"
+        node[last] = entry["value"]
+    state_path.write_text(yaml.safe_dump(tree, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return data
+
+
+def test_csv_cells_never_start_a_formula(tmp_path):
+    data = data_with(tmp_path, FIELDS["csv"])
+    result = CliRunner().invoke(main, ["export", "--format", "csv", "--data", str(data)])
+    assert result.exit_code == 0, result.output
+    cells = [cell for row in csv.reader(io.StringIO(result.stdout)) for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    for entry in FIELDS["csv"]:
+        assert "'" + entry["value"] in cells, f"{entry['field']} is not shown as typed after its quote"
+
+
+def test_check_shows_control_characters_as_escapes(tmp_path):
+    data = data_with(tmp_path, FIELDS["terminal"])
+    profile = tmp_path / "me.yaml"
+    profile.write_text("degree: master\ntraining_hours: 12\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--data", str(data), "--profile", str(profile),
+                                       "--state", "VA", "--category", "IMHS"])
+    assert result.exit_code == 0, result.output
+    assert all(line.isprintable() for line in result.stdout.splitlines()), repr(result.stdout)
+    for entry in FIELDS["terminal"]:
+        assert entry["value"].encode("unicode_escape").decode("ascii") in result.stdout, entry["field"]
+
+
+# --- front matter ---------------------------------------------------------------------------
+
+PAGES = yaml.safe_load((Path(__file__).parent / "hostile" / "pages.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", PAGES, ids=lambda case: case["id"])
+def test_front_matter_is_refused_or_shown_as_typed(case, tmp_path, known_scripts):
+    project = project_copy(tmp_path)
+    (project / "content" / "hostile-page.md").write_text(case["page"], encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(site, project / "mkdocs.yml")
+    if "refused" in case:
+        assert result.returncode != 0, "the build published the page"
+        assert "Traceback" not in result.stderr
+        said = [line for line in result.stderr.splitlines() if line.startswith("content/hostile-page.md:")]
+        assert said == case["refused"]
+        return
+    assert result.returncode == 0, result.stderr
+    scans = {scan.page_path: scan for scan in scan_site(site)}
+    for path, scan in scans.items():
+        assert not scan.problems, f"{path}: {scan.problems}"
+        assert set(scan.scripts) <= known_scripts, path
+    shown = page(site, "/hostile-page/")
+    title, description = case["shows"]["title"], case["shows"]["description"]
+    assert shown.title.get_text().startswith(f"{title} - ")
+    assert shown.find("meta", attrs={"name": "description"})["content"] == description
+    assert shown.select_one(".md-header__topic:last-child .md-ellipsis").get_text(strip=True) == title
+    home = page(site, "/")
+    assert title in [a.get_text(" ", strip=True) for a in home.select("nav a")]
+    with serve(site) as base, chromium() as browser:
+        events: list[str] = []
+        context = browser.new_context()
+        context.add_init_script(WATCH)
+        tab = watched(context.new_page(), events)
+        tab.goto(base + "/hostile-page/")
+        assert tab.title().startswith(f"{title} - ")
+        found = tab.evaluate(LIVE_DOM_CHECK)
+        assert not found and not events, f"{found} {events}"
+        context.close()
+
+
+# --- state names and page folders -----------------------------------------------------------
+
+NAMES = yaml.safe_load((Path(__file__).parent / "hostile" / "names.yaml").read_text(encoding="utf-8"))
+SHIPPED_ADDRESSES = ("/virginia/imhs/", "/michigan/", "/new-mexico/imhs/", "/north-carolina/", "/oregon/ifs/",
+                     "/compare/imhm-rf/", "/self-check/", "/glossary/", "/about/", "/editors/")
+
+
+@pytest.mark.parametrize("case", NAMES, ids=lambda case: case["id"])
+def test_every_state_gets_a_page_folder_of_its_own(case, tmp_path):
+    project = project_copy(tmp_path)
+    virginia = yaml.safe_load((DATA / "requirements" / "va.yaml").read_text(encoding="utf-8"))
+    for file, given in case["states"].items():
+        added = {"state": Path(file).stem.upper(), **given} | {k: v for k, v in virginia.items() if k not in ("state", "name")}
+        (project / "data" / "requirements" / file).write_text(yaml.safe_dump(added, sort_keys=False, allow_unicode=True),
+                                                               encoding="utf-8")
+    output = tmp_path / "output"
+    result = build_site(output / "site", project / "mkdocs.yml")
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    if "refused" in case:
+        assert result.returncode != 0, "the build published pages into a folder that is not the state's own"
+        said = [line for line in result.stderr.splitlines() if line.startswith("data/")]
+        assert said == case["refused"]
+        assert not output.exists() or not any(output.iterdir())
+        return
+    assert result.returncode == 0, result.stderr[-3000:]
+    site = output / "site"
+    assert [p.name for p in output.iterdir()] == ["site"], "the build wrote beside the site folder"
+    for address in SHIPPED_ADDRESSES:
+        assert (site / address.strip("/") / "index.html").is_file(), f"{address} moved"
+    home_links = {a["href"] for a in page(site, "/").select("article a")}
+    for file, folder in case["folders"].items():
+        overview = page(site, f"/{folder}/")
+        assert case["states"][file]["name"] in overview.h1.get_text(), file
+        assert (site / folder / "ifrs" / "index.html").is_file() and (site / "downloads" / f"{folder}.csv").is_file()
+        assert f"{folder}/" in home_links
+
+
+def test_every_top_level_name_of_the_site_is_reserved_for_it(built_site):
+    """A state may never take a folder the site publishes: each is in urls.SITE_FOLDERS."""
+    states = {urls.state_folder(s) for s in load_dataset(DATA).states.values()}
+    content = {p.name.split(".")[0] for p in (ROOT / "content").iterdir()}
+    published = {p.name.split(".")[0] for p in built_site.iterdir()}
+    assert states and content and published - states - content
+    assert published - states - content <= set(urls.SITE_FOLDERS)
+
+
+@pytest.mark.parametrize("path", ["/index.md", "../index.md", "a/../../b.md", "a//b.md", "./a.md", "C:/a.md", "a\\..\\b.md", ""])
+def test_no_generated_path_leaves_the_site_folder(path):
+    assert not urls.inside_site(path)
+    assert urls.inside_site("virginia/imhs.md") and urls.inside_site("downloads/virginia.csv")

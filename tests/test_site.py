@@ -25,10 +25,10 @@ def cell_text(soup, facet_title: str) -> dict[str, str]:
 def test_every_state_and_category_has_its_pages(built_site):
     for code in ("MI", "NM", "NC", "OR", "VA"):
         data = state(code)
-        overview = page(built_site, urls.url_of(urls.state_page(data.name)))
+        overview = page(built_site, urls.url_of(urls.state_page(data)))
         assert data.association.name in overview.get_text()
         for category in data.categories:
-            guide = page(built_site, urls.url_of(urls.guide_page(data.name, category)))
+            guide = page(built_site, urls.url_of(urls.guide_page(data, category)))
             assert guide.h1 and category in guide.h1.get_text()
             assert guide.select(".imh-source"), f"{code} {category}: no source cited"
 

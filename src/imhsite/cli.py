@@ -11,6 +11,7 @@ from . import diff as data_diff
 from . import applicant_profile, export, load, scaffold, schema
 from .model import CATEGORY_CODES
 from .problems import DataError, Problem
+from .terminal import shown
 
 DEFAULT_DATA = Path("data")
 
@@ -121,13 +122,13 @@ def diff_command(old: str, new: str, format_: str) -> None:
         raise click.ClickException(str(err)) from None
     except DataError as err:
         exit_on_problems(err.problems)
-    click.echo(data_diff.to_text(changes) if format_ == "text" else data_diff.to_markdown(changes), nl=False)
+    click.echo(shown(data_diff.to_text(changes)) if format_ == "text" else data_diff.to_markdown(changes), nl=False)
 
 
 def exit_on_problems(problems: list[Problem]) -> None:
     """Print each problem on its own line and exit with status 1, if there is any."""
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(shown(str(problem)), err=True)
     if problems:
         raise SystemExit(1)
 
@@ -172,14 +173,14 @@ def check(profile_path: Path, state: str | None, category: str | None, format_: 
         profile = applicant_profile.read_profile(profile_path)
         state, category = rules.check_codes(tree, state, category)
     except applicant_profile.ProfileError as err:
-        click.echo(f"error: {err}", err=True)
+        click.echo(f"error: {shown(str(err))}", err=True)
         raise SystemExit(2) from None
     results = rules.evaluate(tree, profile, today.date() if today else date.today(), state, category)
     if format_ == "json":
         click.echo(json.dumps({"headline": rules.headline(tree, results), "results": results},
                               ensure_ascii=False, indent=2))
     else:
-        click.echo(rules.text_report(tree, results), nl=False)
+        click.echo(shown(rules.text_report(tree, results)), nl=False)
 
 
 if __name__ == "__main__":

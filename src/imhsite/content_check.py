@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from html.parser import HTMLParser
+from typing import Any
 
 from markdown_it import MarkdownIt
+from mkdocs.utils.meta import YAML_RE
 
 _PARSER = MarkdownIt("commonmark", {"html": True})
 _PARSER.validateLink = lambda url: True  # see every link, to judge its scheme here
@@ -70,6 +72,51 @@ def _problems(markdown: str) -> Iterator[tuple[int, str]]:
             if _RISKY_ATTRIBUTE.search(attributes.strip("{}: ")):
                 yield number, f"attribute list {attributes[:40]!r} may not set event handlers, styles or links"
     yield from _script_addresses(lines, fenced)
+
+
+FRONT_MATTER_KEYS = ("title", "description")
+"""What a hand-written page's front matter may set: the theme prints both into the page's head,
+and the title into its header and the navigation; every other key is something a theme or
+plugin would obey (a template, hidden parts, the search index) rather than show."""
+
+MAX_FRONT_MATTER_TEXT = 300
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def front_matter_problems(source: str, meta: Mapping[Any, Any]) -> Iterator[tuple[int, str]]:
+    """(line, message) for what the front matter of one hand-written page may not say.
+
+    `source` is the page's file as written, `meta` what MkDocs read from its top. Values must be
+    one line of plain text; MkDocs' older `Key: value` lines (no `---`) are refused altogether.
+    """
+    if not YAML_RE.match(source):
+        if meta:
+            yield 1, (f"the page starts with MkDocs meta-data ({next(iter(meta))!r}: ...); "
+                      "put it between --- lines as YAML front matter, or start the page with text")
+        return
+    if not meta:
+        yield 1, "the front matter between --- lines is not a YAML mapping of keys to text"
+    lines = source.split("\n")
+    for key, value in meta.items():
+        line = next((number for number, text in enumerate(lines[1:], start=2)
+                     if re.match(rf"""['"]?{re.escape(str(key))}['"]?\s*:""", text)), 1)
+        if key not in FRONT_MATTER_KEYS:
+            yield line, f"front matter: {str(key)[:40]!r} is not allowed; a page may set only {', '.join(FRONT_MATTER_KEYS)}"
+        elif not isinstance(value, str) or not value.strip():
+            yield line, f"front matter: {key}: expected one line of text, got {_kind(value)}"
+        elif len(value) > MAX_FRONT_MATTER_TEXT:
+            yield line, f"front matter: {key}: must be at most {MAX_FRONT_MATTER_TEXT} characters, got {len(value)}"
+        elif _CONTROL.search(value):
+            yield line, f"front matter: {key}: expected one line of text, found a control character or line break"
+        elif tag := _TAG.search(value):
+            yield line, f"front matter: {key}: raw HTML is not allowed, found {tag.group(0)[:30]!r}"
+
+
+def _kind(value: Any) -> str:
+    """What a value is, without writing it out: aliases may have made it a bomb of nested lists."""
+    if isinstance(value, (dict, list)):
+        return f"a {'mapping' if isinstance(value, dict) else 'list'}"
+    return repr(value)[:40]
 
 
 def _script_addresses(lines: list[str], code: set[int]) -> Iterator[tuple[int, str]]:

@@ -12,6 +12,9 @@ from .model import InitialRequirements, RenewalRequirements, Requirement
 
 CSV_COLUMNS = ("state", "association", "category", "phase", "facet", "status", "text", "values", "source_doc", "source_section", "source_quote")
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, CSV Injection)."""
+
 STRUCTURE_FIELDS = set(Requirement.model_fields)
 """Fields every facet has; the rest of a facet's fields are its structured values."""
 
@@ -69,9 +72,15 @@ def facet_rows(dataset: Dataset, states: list[str] | None = None) -> list[dict[s
     return rows
 
 
+def inert_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading quote."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def to_csv(dataset: Dataset, states: list[str] | None = None) -> str:
+    """The facet rows as CSV, every cell inert when opened in a spreadsheet."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(facet_rows(dataset, states))
+    writer.writerows({column: inert_cell(cell) for column, cell in row.items()} for row in facet_rows(dataset, states))
     return out.getvalue()

@@ -30,6 +30,8 @@ SOURCE_TEXTS_DIR = "sources"
 COMPETENCIES_FILE = "competencies.yaml"
 GLOSSARY_FILE = "glossary.yaml"
 OVERVIEW_FILE = "overview.yaml"
+CONTENT_DIR = "content"
+"""The hand-written pages, beside the data folder (mkdocs.yml's docs_dir)."""
 
 
 @dataclass(frozen=True)
@@ -57,18 +59,20 @@ class LoadCache:
     """File -> (fingerprint of it and its sources, its model or None, its problems)."""
 
 
-def load_dataset(root: Path, only: Iterable[str] | None = None, cache: LoadCache | None = None) -> Dataset:
+def load_dataset(root: Path, only: Iterable[str] | None = None, cache: LoadCache | None = None,
+                 content: Path | None = None) -> Dataset:
     """Load and check the whole data folder; raise DataError listing all problems.
 
     With `only` (state codes), only those states' files are read: a site publishing one
     association neither waits for nor fails on the other associations' files. With a
-    `cache`, files unchanged since the cache's last load are not read again.
+    `cache`, files unchanged since the cache's last load are not read again. `content` is the
+    folder of hand-written pages the states' pages are published beside.
     """
     with paused_gc():
-        return _load_dataset(Path(root), only, cache)
+        return _load_dataset(Path(root), only, cache, content)
 
 
-def _load_dataset(root: Path, only: Iterable[str] | None, cache: LoadCache | None) -> Dataset:
+def _load_dataset(root: Path, only: Iterable[str] | None, cache: LoadCache | None, content: Path | None) -> Dataset:
     problems: list[Problem] = []
     registry = _load(root / SOURCES_FILE, SourceRegistry, problems)
     documents = {d.file: d for d in registry.documents} if registry else {}
@@ -76,11 +80,13 @@ def _load_dataset(root: Path, only: Iterable[str] | None, cache: LoadCache | Non
                              fingerprint=_sources_fingerprint(root) if cache is not None else "")
     if registry is not None:
         load_checked(root / SOURCES_FILE, SourceRegistry, context, problems, cache)
-    states: dict[str, StateData] = {}
+    loaded: dict[Path, StateData] = {}
     for path in state_files(root, only):
         state = load_checked(path, StateData, context, problems, cache)
         if state is not None:
-            states[state.state] = state
+            loaded[path] = state
+    problems += check_across(loaded, content)
+    states = {state.state: state for state in loaded.values()}
     competencies = load_checked(root / COMPETENCIES_FILE, CompetencyGuidelines, context, problems, cache)
     glossary = load_checked(root / GLOSSARY_FILE, Glossary, context, problems, cache)
     overview = load_checked(root / OVERVIEW_FILE, Overview, context, problems, cache)
@@ -122,6 +128,16 @@ def load_checked(path: Path, model: type[M], context: checks.Context, problems: 
         cache.entries[path] = (key, value, found)
     problems.extend(found)
     return value
+
+
+def check_across(states: dict[Path, StateData], content: Path | None) -> list[Problem]:
+    """What the state files get wrong together, each problem at its line (read again to find it)."""
+    problems = []
+    for path, where, message in checks.run_across(states, content):
+        parsed = _parse(path, problems)
+        if parsed is not None:
+            problems.append(parsed.problem(where, dotted(where), message))
+    return problems
 
 
 def _file_fingerprint(path: Path) -> str:
@@ -243,13 +259,15 @@ def validate_path(path: Path, root: Path | None = None) -> list[Problem]:
     """Every problem in a data folder, or in one data file checked against its folder.
 
     `root` is the data folder whose sources.yaml and documents a single file is checked
-    against; by default the nearest folder above the file that holds sources.yaml.
+    against; by default the nearest folder above the file that holds sources.yaml. The
+    hand-written pages are those of the content/ folder beside it, as mkdocs.yml has them.
     """
     path = Path(path)
     root = Path(root) if root else find_root(path)
     if path.is_dir():
+        root = path if (path / SOURCES_FILE).is_file() else root
         try:
-            load_dataset(path if (path / SOURCES_FILE).is_file() else root)
+            load_dataset(root, content=root.parent / CONTENT_DIR)
         except DataError as err:
             return err.problems
         return []
@@ -262,7 +280,9 @@ def validate_path(path: Path, root: Path | None = None) -> list[Problem]:
         if model is SourceRegistry:
             _load(path, model, problems)
         else:
-            load_checked(path, model, context, problems)
+            value = load_checked(path, model, context, problems)
+            if isinstance(value, StateData):
+                problems += check_across({path: value}, root.parent / CONTENT_DIR)
     return sorted(problems)
 
 

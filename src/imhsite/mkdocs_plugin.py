@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from html import escape
 from pathlib import Path
 
 from mkdocs.config import base
@@ -19,7 +20,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
-from . import atomic_output, content_check, freshness, html_stash
+from . import atomic_output, content_check, freshness, html_stash, urls
 from .load import LoadCache, data_version, load_dataset
 from .markdown_text import abbreviation_definitions
 from .problems import DataError
@@ -109,7 +110,8 @@ class ImhsitePlugin(BasePlugin[_Config]):
         self.templates_dir = project / self.config.templates_dir
         chosen = tuple(self.config.states) or None
         try:
-            dataset = load_dataset(self.data_dir, chosen, self.load_cache)  # a one-state site reads that state's file only
+            # a one-state site reads that state's file only
+            dataset = load_dataset(self.data_dir, chosen, self.load_cache, Path(config.docs_dir))
         except DataError as err:
             raise PluginError("invalid data:\n" + "\n".join(str(p) for p in err.problems)) from None
         unknown = sorted(set(chosen or ()) - set(dataset.states))
@@ -145,6 +147,8 @@ class ImhsitePlugin(BasePlugin[_Config]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add every generated file as if it were in the docs folder."""
         for path, content in self.site.files.items():
+            if not urls.inside_site(path):  # checks/state_folder.py sees to it; never write elsewhere
+                raise PluginError(f"generated page {path!r} would be written outside the site folder")
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"content/{path} would be replaced by a generated page; rename it")
             file = _GeneratedFile.generated(config, path, content=content)
@@ -153,16 +157,21 @@ class ImhsitePlugin(BasePlugin[_Config]):
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
-        """Refuse markup in hand-written pages; abbreviations become tooltips on every page.
+        """Refuse markup in hand-written pages and their front matter; abbreviations become tooltips.
 
         A generated page's HTML blocks wait in a stash while Python-Markdown renders the rest.
         """
         if page.file.generated_by is None:
-            skipped = _front_matter_lines(page.file.content_string, markdown)
-            found = [f"content/{page.file.src_uri}:{line + skipped}: {message}"
-                     for line, message in content_check.problems(markdown)]
+            source = page.file.content_string
+            skipped = _front_matter_lines(source, markdown)
+            found = [f"content/{page.file.src_uri}:{line}: {message}"
+                     for line, message in content_check.front_matter_problems(source, page.meta)]
+            found += [f"content/{page.file.src_uri}:{line + skipped}: {message}"
+                      for line, message in content_check.problems(markdown)]
             if found:
                 raise PluginError("unsafe content:\n" + "\n".join(found))
+            # The theme prints these as HTML (as MkDocs' own titles from headings are): escaped text.
+            page.meta = {key: escape(value) for key, value in page.meta.items()}
         else:
             self.stashes[page.file.src_uri] = stashed = html_stash.stash(markdown)
             markdown = stashed.markdown

@@ -65,6 +65,23 @@ def _web_address(value: str) -> str:
     return value
 
 
+SLUG_MAX_LENGTH = 60
+"""Page folders stay short: a name of 300 characters would exceed what a file system allows."""
+
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _folder_name(value: str) -> str:
+    """A page folder is lowercase ASCII words joined by hyphens: the same on every file system."""
+    if not re.fullmatch(SLUG_PATTERN, value):
+        raise ValueError(f"expected lowercase ASCII letters and digits joined by single hyphens, like 'new-mexico', got {value[:60]!r}")
+    return value
+
+
+Slug = Annotated[str, StringConstraints(max_length=SLUG_MAX_LENGTH), AfterValidator(_folder_name),
+                 Field(json_schema_extra={"pattern": SLUG_PATTERN})]
+
 Hours = Annotated[int, Field(ge=0)]
 Count = Annotated[int, Field(ge=0)]
 Years = Annotated[float, Field(ge=0)]
@@ -326,6 +343,11 @@ class StateData(Strict):
 
     state: StateCode
     name: Name = Field(description="The state's name, e.g. 'Virginia'.")
+    slug: Slug | None = Field(
+        default=None,
+        description="The folder of the state's pages (/<slug>/...) when its name gives none, or one "
+                    "the site or another state already uses; by default made of the name ('new-mexico').",
+    )
     association: Association
     documents: list[Text] = Field(min_length=1, description="Documents this file cites.")
     last_checked: date = Field(description="When the data was last compared with its sources.")

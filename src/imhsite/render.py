@@ -161,6 +161,7 @@ class _Renderer:
             data_version=options.data_version,
             single_state=self.single,
             facet_key_values=vocabulary.key_values,
+            state_page=urls.state_page,
         )
         self.site = RenderedSite()
 
@@ -200,13 +201,13 @@ class _Renderer:
             return
         before = set(self.site.files)
         self._page(
-            urls.state_page(state.name), "state.md.j2",
-            state=state, facets=INITIAL_FACETS, guide=lambda code: urls.guide_page(state.name, code),
+            urls.state_page(state), "state.md.j2",
+            state=state, facets=INITIAL_FACETS, guide=lambda code: urls.guide_page(state, code),
             downloads=_download_names(state),
         )
         for code, category in state.categories.items():
             self._page(
-                urls.guide_page(state.name, code), "guide.md.j2",
+                urls.guide_page(state, code), "guide.md.j2",
                 state=state, code=code, category=category,
                 compare=None if self.single else urls.compare_page(code),
                 self_check=f"{SELF_CHECK_PAGE}?{urlencode({'state': state.state, 'category': code})}",
@@ -255,8 +256,8 @@ class _Renderer:
 
     def _nav(self) -> list[Any]:
         states = [
-            {state.name: [urls.state_page(state.name)]
-             + [{code: urls.guide_page(state.name, code)} for code in state.categories]}
+            {state.name: [urls.state_page(state)]
+             + [{code: urls.guide_page(state, code)} for code in state.categories]}
             for state in self.states.values()
         ]
         nav: list[Any] = [{"Home": "index.md"}, {"Self-check": SELF_CHECK_PAGE}]
@@ -337,7 +338,7 @@ def _template_location(err: TemplateError, template: str) -> str:
 
 
 def _download_names(state: StateData) -> tuple[str, str]:
-    base = f"downloads/{urls.slug(state.name)}"
+    base = f"downloads/{urls.state_folder(state)}"
     return f"{base}.json", f"{base}.csv"
 
 

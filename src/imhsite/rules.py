@@ -114,7 +114,7 @@ def _compile_category(state: StateData, code: str, category: Any) -> dict[str, A
     return {
         "code": code,
         "name": category.name,
-        "url": urls.url_of(urls.guide_page(state.name, code)),
+        "url": urls.url_of(urls.guide_page(state, code)),
         "facets": [f for f in facets if f is not None],
         "still_needed": _still_needed(initial),
     }

@@ -1,22 +1,63 @@
-"""Stable, readable page addresses: /virginia/imhs/, /compare/imhm-rf/."""
+"""Stable, readable page addresses: /virginia/imhs/, /compare/imhm-rf/.
+
+The one place that turns names into paths: a state's pages live in its folder, made of its name
+or given as its `slug`, and checks/state_folder.py makes sure that folder is one of its own.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from .model import SLUG_MAX_LENGTH, StateData
+
+SITE_FOLDERS = {
+    "index": "the home page",
+    "compare": "the comparisons",
+    "competencies": "the Competency Guidelines",
+    "glossary": "the glossary",
+    "sources": "the sources page",
+    "changes": "the list of changes",
+    "editors": "the editors' guide",
+    "self-check": "the self-check",
+    "downloads": "the downloads",
+    "assets": "the site's scripts, styles and images",
+    "search": "the search index",
+    "sitemap": "the sitemap",
+    "404": "the page-not-found page",
+    "requirements": "the download of every state's data",
+}
+"""Names the site itself publishes (render.py, MkDocs and its theme) at the top, and beside the
+states' downloads (downloads/requirements.csv): never a state's."""
 
 
 def slug(text: str) -> str:
-    """'New Mexico' -> 'new-mexico'; 'IMHM-R/F' -> 'imhm-rf'."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("/", "")).strip("-")
+    """'New Mexico' -> 'new-mexico'; 'IMHM-R/F' -> 'imhm-rf'; 'Québec' -> 'quebec'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("/", "")).strip("-")
 
 
-def state_page(state_name: str) -> str:
+def state_folder(state: StateData) -> str:
+    """The folder of a state's pages: its `slug`, or its name's, cut at a hyphen if too long.
+
+    Empty when the name has no ASCII letter or digit; checks/state_folder.py refuses that.
+    """
+    if state.slug:
+        return state.slug
+    folder = slug(state.name)
+    if len(folder) > SLUG_MAX_LENGTH:
+        cut = folder[: SLUG_MAX_LENGTH + 1]
+        folder = cut.rsplit("-", 1)[0] if "-" in cut else cut[:SLUG_MAX_LENGTH]
+    return folder
+
+
+def state_page(state: StateData) -> str:
     """The state overview, as a docs-relative Markdown path."""
-    return f"{slug(state_name)}/index.md"
+    return f"{state_folder(state)}/index.md"
 
 
-def guide_page(state_name: str, category: str) -> str:
-    return f"{slug(state_name)}/{slug(category)}.md"
+def guide_page(state: StateData, category: str) -> str:
+    return f"{state_folder(state)}/{slug(category)}.md"
 
 
 def compare_page(category: str) -> str:
@@ -27,3 +68,9 @@ def url_of(page: str) -> str:
     """The site URL (directory style) of a docs-relative Markdown path."""
     path = page.removesuffix(".md").removesuffix("index")
     return "/" + path.rstrip("/") + "/" if path else "/"
+
+
+def inside_site(path: str) -> bool:
+    """Whether a docs-relative path names a file inside the site folder, never beside or above it."""
+    parts = path.split("/")
+    return "\\" not in path and all(part not in ("", ".", "..") for part in parts) and ":" not in parts[0]
