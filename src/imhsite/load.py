@@ -1,8 +1,8 @@
 """YAML files -> validated model: the only way data enters the program.
 
 `load_dataset` reads every file under a data folder, validates it against the model and
-the cross-file checks, and either returns a Dataset or raises DataError with every
-problem in every file, one line each.
+the cross-file checks, and either returns a Dataset (with the warnings found) or raises
+DataError with every problem in every file, one line each.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from . import checks
 from .model import CompetencyGuidelines, Document, Glossary, Overview, SourceRegistry, StateData
 from .paused_gc import paused_gc
-from .problems import DataError, Path_, Problem, dotted
+from .problems import DataError, Path_, Problem, dotted, errors
 from .yaml_reader import ParsedFile, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -42,6 +42,8 @@ class Dataset:
     competencies: CompetencyGuidelines
     glossary: Glossary
     overview: Overview
+    warnings: tuple[Problem, ...] = ()
+    """What a preview may show but the published site may not (checks whose SEVERITY is warning)."""
 
 
 @dataclass
@@ -57,23 +59,26 @@ class LoadCache:
     """File -> (fingerprint of it and its sources, its model or None, its problems)."""
 
 
-def load_dataset(root: Path, only: Iterable[str] | None = None, cache: LoadCache | None = None) -> Dataset:
-    """Load and check the whole data folder; raise DataError listing all problems.
+def load_dataset(root: Path, only: Iterable[str] | None = None, cache: LoadCache | None = None,
+                 stale_after_months: int = 12) -> Dataset:
+    """Load and check the whole data folder; raise DataError listing all problems if any is an error.
 
     With `only` (state codes), only those states' files are read: a site publishing one
     association neither waits for nor fails on the other associations' files. With a
     `cache`, files unchanged since the cache's last load are not read again.
+    `stale_after_months` is how long ago a state may have been last checked (a warning).
     """
     with paused_gc():
-        return _load_dataset(Path(root), only, cache)
+        return _load_dataset(Path(root), only, cache, stale_after_months)
 
 
-def _load_dataset(root: Path, only: Iterable[str] | None, cache: LoadCache | None) -> Dataset:
+def _load_dataset(root: Path, only: Iterable[str] | None, cache: LoadCache | None,
+                  stale_after_months: int) -> Dataset:
     problems: list[Problem] = []
     registry = _load(root / SOURCES_FILE, SourceRegistry, problems)
-    documents = {d.file: d for d in registry.documents} if registry else {}
-    context = checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR,
-                             fingerprint=_sources_fingerprint(root) if cache is not None else "")
+    context = _context(root, registry, stale_after_months)
+    if cache is not None:
+        context.fingerprint = f"{_sources_fingerprint(root)} {context.today} {stale_after_months}"
     if registry is not None:
         load_checked(root / SOURCES_FILE, SourceRegistry, context, problems, cache)
     states: dict[str, StateData] = {}
@@ -84,10 +89,18 @@ def _load_dataset(root: Path, only: Iterable[str] | None, cache: LoadCache | Non
     competencies = load_checked(root / COMPETENCIES_FILE, CompetencyGuidelines, context, problems, cache)
     glossary = load_checked(root / GLOSSARY_FILE, Glossary, context, problems, cache)
     overview = load_checked(root / OVERVIEW_FILE, Overview, context, problems, cache)
-    if problems:
+    if errors(problems):
         raise DataError(problems)
     ordered = dict(sorted(states.items(), key=lambda item: item[1].name))
-    return Dataset(root, documents, ordered, competencies, glossary, overview)  # type: ignore[arg-type]
+    return Dataset(root, context.documents, ordered, competencies, glossary, overview,  # type: ignore[arg-type]
+                   tuple(sorted(problems)))
+
+
+def _context(root: Path, registry: SourceRegistry | None, stale_after_months: int = 12) -> checks.Context:
+    """What the checks consult: the listed documents and their texts."""
+    documents = {d.file: d for d in registry.documents} if registry else {}
+    return checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR,
+                          stale_after_months=stale_after_months)
 
 
 def state_files(root: Path, states: Iterable[str] | None = None) -> list[Path]:
@@ -116,8 +129,8 @@ def load_checked(path: Path, model: type[M], context: checks.Context, problems: 
     if parsed is not None:
         value = _validate(parsed, model, found)
         if value is not None:
-            for path_, message in checks.run(value, context, Path(path)):
-                found.append(parsed.problem(path_, dotted(path_), message))
+            for check, path_, message in checks.run(value, context, Path(path)):
+                found.append(Problem(parsed.name, parsed.line_of(path_), dotted(path_), message, check.ID, check.SEVERITY))
     if cache is not None:
         cache.entries[path] = (key, value, found)
     problems.extend(found)
@@ -249,20 +262,17 @@ def validate_path(path: Path, root: Path | None = None) -> list[Problem]:
     root = Path(root) if root else find_root(path)
     if path.is_dir():
         try:
-            load_dataset(path if (path / SOURCES_FILE).is_file() else root)
+            return list(load_dataset(path if (path / SOURCES_FILE).is_file() else root).warnings)
         except DataError as err:
             return err.problems
-        return []
     problems: list[Problem] = []
-    registry = _load(root / SOURCES_FILE, SourceRegistry, problems)
-    documents = {d.file: d for d in registry.documents} if registry else {}
-    context = checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR)
-    model = FILE_MODELS.get(path.name, StateData)
+    context = _context(root, _load(root / SOURCES_FILE, SourceRegistry, []))
+    load_checked(root / SOURCES_FILE, SourceRegistry, context, problems)  # what the file relies on
     if path.resolve() != (root / SOURCES_FILE).resolve():
-        if model is SourceRegistry:
-            _load(path, model, problems)
-        else:
-            load_checked(path, model, context, problems)
+        model = FILE_MODELS.get(path.name, StateData)
+        if model is SourceRegistry:  # another sources.yaml, checked against the folder's texts
+            context = _context(root, _load(path, model, []))
+        load_checked(path, model, context, problems)
     return sorted(problems)
 
 

@@ -1,27 +1,46 @@
 """Cross-field and cross-file checks, one per module, run after the model has validated.
 
-Each module has an `ID` and a `check(value, context, path)` generator yielding
-`(location, message)` pairs; the model itself catches types, codes and unknown fields.
+Each module has an `ID` (printed at the end of each of its lines), a `SEVERITY` (`error`, or
+`warning` for what a preview may show but the published site may not) and a
+`check(value, context, path)` generator yielding `(location, message)` pairs; the model
+itself catches types, codes and unknown fields. Each ID has a broken file in
+tests/invalid/<ID>/ with the lines it gets.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 from pydantic import BaseModel
 
 from ..problems import Path_
-from . import quote_in_source, source_known, source_present, state_matches_file
+from . import (
+    cited_document_listed,
+    last_checked_recent,
+    last_checked_set,
+    no_placeholder,
+    numbers_match_text,
+    quote_in_source,
+    quote_length,
+    source_known,
+    source_present,
+    source_text_present,
+    state_matches_file,
+)
 from .common import Context, normalise, walk
 
-CHECKS = {m.ID: m for m in (source_known, source_present, quote_in_source, state_matches_file)}
+CHECKS: dict[str, ModuleType] = {m.ID: m for m in (
+    source_known, source_present, source_text_present, cited_document_listed, quote_in_source, quote_length,
+    state_matches_file, no_placeholder, last_checked_set, last_checked_recent, numbers_match_text)}
 
 
-def run(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path_, str]]:
-    """Every problem the checks find in one validated file."""
+def run(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[ModuleType, Path_, str]]:
+    """Every problem the checks find in one validated file, with the check that found it."""
     for module in CHECKS.values():
-        yield from module.check(value, context, path)
+        for where, message in module.check(value, context, path):
+            yield module, where, message
 
 
 __all__ = ["CHECKS", "Context", "normalise", "run", "walk"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,10 @@ class Context:
     documents: dict[str, Document]
     texts_dir: Path
     fingerprint: str = ""
-    """Changes whenever what the checks consult may have: sources.yaml or a text in texts_dir."""
+    """Changes whenever what the checks consult may have: sources.yaml, a text in texts_dir, the day."""
+    stale_after_months: int = 12
+    """How long ago a state may have been last checked against its documents."""
+    today: date = field(default_factory=date.today)
     _texts: dict[str, str | None] = field(default_factory=dict)
     _models: dict[int, tuple[BaseModel, list[tuple[Path_, BaseModel]]]] = field(default_factory=dict)
 

@@ -1,0 +1,33 @@
+"""No placeholder of the `new-state` scaffold is published: each says what to fill in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ..problems import WARNING, Path_
+from .common import Context
+
+ID = "no-placeholder"
+SEVERITY = WARNING
+MARKER = "FILL IN:"
+"""Starts every placeholder the scaffold writes, followed by what to put there."""
+
+
+def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path_, str]]:
+    for where, item in context.models(value):
+        for name in type(item).model_fields:
+            field = getattr(item, name)
+            texts = [(where + (name,), field)] if isinstance(field, str) else (
+                [(where + (name, i), text) for i, text in enumerate(field) if isinstance(text, str)]
+                if isinstance(field, list) else [])
+            for location, text in texts:
+                if MARKER in text:
+                    yield location, f"still a placeholder: fill in {text.split(MARKER, 1)[1].strip()}"
+
+
+def placeholder(what: str) -> str:
+    """The placeholder the scaffold writes where an editor must fill in `what`."""
+    return f"{MARKER} {what}"
