@@ -161,6 +161,21 @@ def test_diff_names_a_change_to_who_may_apply(tmp_path):
     assert "text: " in result.output
 
 
+def test_diff_shows_the_changed_words_of_a_long_text(tmp_path):
+    project = project_copy(tmp_path)
+    edit(project / "data/requirements/va.yaml", "  - 30 hours of training specific to the promotion of social-emotional development",
+         "  - 32 hours of training specific to the promotion of social-emotional development")
+    result = CliRunner().invoke(main, ["diff", str(DATA), str(project / "data")])
+    assert result.exit_code == 0, result.output
+    assert result.output == ("changed VA IFRS initial.training\n"
+                             "    text: ... required to include: - [-30-] {+32+} hours of training specific ...\n")
+    spacing = project_copy(tmp_path / "spacing")
+    edit(spacing / "data/requirements/va.yaml", "Minimum 48 clock hours required to include:\n",
+         "Minimum 48 clock hours required  to include:\n")
+    result = CliRunner().invoke(main, ["diff", str(DATA), str(spacing / "data")])
+    assert result.output.endswith("    text: only spacing or line breaks changed\n"), result.output
+
+
 def test_stale_data_warns_and_fails_under_strict(tmp_path):
     project = project_copy(tmp_path)
     edit(project / "data/requirements/nm.yaml", "last_checked: 2026-11-26", "last_checked: 2020-01-15")
@@ -314,5 +329,11 @@ def test_diff_between_git_revisions(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["diff", "HEAD~1", "HEAD"])
     assert result.exit_code == 0, result.output
     assert result.output == "changed NM IMHS initial.training\n    min_hours: 30 -> 35\n"
+    edit(repo / "data/requirements/nm.yaml", "state: NM", "state: ZZ")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "a broken revision")
+    broken = CliRunner().invoke(main, ["diff", "HEAD", "HEAD~1"])
+    assert broken.exit_code == 1
+    assert broken.stderr.startswith("HEAD:data/requirements/nm.yaml:"), broken.stderr
+    assert "tmp" not in broken.stderr
     missing = CliRunner().invoke(main, ["diff", "no-such-revision", "HEAD"])
     assert missing.exit_code == 2 and "neither a folder nor a git revision" in missing.output
