@@ -17,7 +17,9 @@ from pydantic import BaseModel
 
 from ..problems import Path_
 from . import (
+    abbreviation_in_quote,
     cited_document_listed,
+    glossary_unique,
     last_checked_recent,
     last_checked_set,
     no_placeholder,
@@ -28,12 +30,14 @@ from . import (
     source_present,
     source_text_present,
     state_matches_file,
+    verbatim_in_source,
 )
 from .common import Context, normalise, walk
 
 CHECKS: dict[str, ModuleType] = {m.ID: m for m in (
     source_known, source_present, source_text_present, cited_document_listed, quote_in_source, quote_length,
-    state_matches_file, no_placeholder, last_checked_set, last_checked_recent, numbers_match_text)}
+    verbatim_in_source, abbreviation_in_quote, glossary_unique, state_matches_file, no_placeholder, last_checked_set,
+    last_checked_recent, numbers_match_text)}
 
 
 def run(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[ModuleType, Path_, str]]:
