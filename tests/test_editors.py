@@ -267,6 +267,14 @@ def test_commands_are_documented(command):
     assert f"imhsite {command}" in readme
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Example" in result.output
+    examples = result.output.split("Example:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert examples and all(line.strip().startswith("imhsite ") for line in examples), examples  # one a line, unwrapped
+
+
+def test_main_help_lists_the_exit_statuses():
+    result = CliRunner().invoke(main, ["--help"])
+    statuses = [line.split()[0] for line in result.output.splitlines() if re.match(r"^\s+[0-9]  ", line)]
+    assert statuses == ["0", "1", "2"], result.output
 
 
 def test_compiled_rules_follow_the_data():
