@@ -84,6 +84,16 @@ def test_new_state_writes_both_files_or_neither(tmp_path):
         assert "Traceback" not in result.output
         assert (data / "sources.yaml").read_bytes() == sources, arguments
         assert sorted(p.name for p in (data / "requirements").iterdir()) == ["mi.yaml", "nc.yaml", "nm.yaml", "or.yaml", "va.yaml"]
+    (data / "sources" / "ca_requirements.txt").write_text("California\n", encoding="utf-8")
+    with (data / "sources.yaml").open("a", encoding="utf-8") as listed:
+        listed.write("  - {file: ca_requirements.txt, title: California, association: CAIMH, colour: red}\n")
+    broken = CliRunner().invoke(main, ["new-state", "CA", "--name", "California", "--data", str(data)])
+    assert broken.exit_code == 1 and re.fullmatch(r".*sources\.yaml:\d+: documents\[5\]\.colour: unknown field.*\n", broken.stderr)
+    assert not (data / "requirements" / "ca.yaml").exists()
+    edit(data / "sources.yaml", ", colour: red}", "}")
+    listed_already = CliRunner().invoke(main, ["new-state", "CA", "--name", "California", "--data", str(data)])
+    assert listed_already.exit_code == 2 and "already lists ca_requirements.txt" in listed_already.output
+    (data / "sources.yaml").write_bytes(sources)
     spaced = CliRunner().invoke(main, ["new-state", " ca ", "--name", "California", "--data", str(data)])
     assert spaced.exit_code == 0, spaced.output
     assert (data / "requirements" / "ca.yaml").is_file() and yaml.safe_load((data / "requirements" / "ca.yaml").read_text())["state"] == "CA"

@@ -119,6 +119,8 @@ def new_state(code: str, name: str, association: str | None, categories: tuple[s
         if err.option:
             raise click.BadParameter(str(err), param_hint=repr(err.option)) from None
         raise click.UsageError(str(err)) from None
+    except DataError as err:
+        exit_on_problems(err.problems)
     document = data / load.SOURCE_TEXTS_DIR / scaffold.document_file_name(code)
     click.echo(f"wrote {target} and listed {document.name} in {data / load.SOURCES_FILE}")
     click.echo(f"next: save the document's text as {document}, then fill in each facet it states;"

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import checks
+from .checks.common import STALE_AFTER_MONTHS
 from .model import CompetencyGuidelines, Document, Glossary, Overview, SourceRegistry, StateData
 from .paused_gc import paused_gc
 from .problems import DataError, Path_, Problem, dotted, errors
@@ -60,7 +61,7 @@ class LoadCache:
 
 
 def load_dataset(root: Path, only: Iterable[str] | None = None, cache: LoadCache | None = None,
-                 stale_after_months: int = 12) -> Dataset:
+                 stale_after_months: int = STALE_AFTER_MONTHS) -> Dataset:
     """Load and check the whole data folder; raise DataError listing all problems if any is an error.
 
     With `only` (state codes), only those states' files are read: a site publishing one
@@ -75,7 +76,7 @@ def load_dataset(root: Path, only: Iterable[str] | None = None, cache: LoadCache
 def _load_dataset(root: Path, only: Iterable[str] | None, cache: LoadCache | None,
                   stale_after_months: int) -> Dataset:
     problems: list[Problem] = []
-    registry = _load(root / SOURCES_FILE, SourceRegistry, problems)
+    registry = load_model(root / SOURCES_FILE, SourceRegistry, problems)
     context = _context(root, registry, stale_after_months)
     if cache is not None:
         context.fingerprint = f"{_sources_fingerprint(root)} {context.today} {stale_after_months}"
@@ -96,7 +97,7 @@ def _load_dataset(root: Path, only: Iterable[str] | None, cache: LoadCache | Non
                    tuple(sorted(problems)))
 
 
-def _context(root: Path, registry: SourceRegistry | None, stale_after_months: int = 12) -> checks.Context:
+def _context(root: Path, registry: SourceRegistry | None, stale_after_months: int = STALE_AFTER_MONTHS) -> checks.Context:
     """What the checks consult: the listed documents and their texts."""
     documents = {d.file: d for d in registry.documents} if registry else {}
     return checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR,
@@ -149,7 +150,8 @@ def _sources_fingerprint(root: Path) -> str:
     return _file_fingerprint(root / SOURCES_FILE) + data_version(root / SOURCE_TEXTS_DIR)
 
 
-def _load(path: Path, model: type[M], problems: list[Problem]) -> M | None:
+def load_model(path: Path, model: type[M], problems: list[Problem]) -> M | None:
+    """One file as `model`, without the checks; its problems are added to `problems`."""
     parsed = _parse(path, problems)
     return _validate(parsed, model, problems) if parsed else None
 
@@ -239,7 +241,7 @@ def data_version(root: Path) -> str:
 def load_overview_names(root: Path) -> dict[str, str]:
     """Category code -> name from data/overview.yaml, or nothing if it cannot be read."""
     problems: list[Problem] = []
-    overview = _load(Path(root) / OVERVIEW_FILE, Overview, problems)
+    overview = load_model(Path(root) / OVERVIEW_FILE, Overview, problems)
     return {code: info.name for code, info in overview.categories.items()} if overview else {}
 
 
@@ -266,12 +268,12 @@ def validate_path(path: Path, root: Path | None = None) -> list[Problem]:
         except DataError as err:
             return err.problems
     problems: list[Problem] = []
-    context = _context(root, _load(root / SOURCES_FILE, SourceRegistry, []))
+    context = _context(root, load_model(root / SOURCES_FILE, SourceRegistry, []))
     load_checked(root / SOURCES_FILE, SourceRegistry, context, problems)  # what the file relies on
     if path.resolve() != (root / SOURCES_FILE).resolve():
         model = FILE_MODELS.get(path.name, StateData)
         if model is SourceRegistry:  # another sources.yaml, checked against the folder's texts
-            context = _context(root, _load(path, model, []))
+            context = _context(root, load_model(path, model, []))
         load_checked(path, model, context, problems)
     return sorted(problems)
 

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
 from . import atomic_output, content_check, freshness, html_stash
+from .checks.common import STALE_AFTER_MONTHS
 from .load import LoadCache, data_version, load_dataset
 from .markdown_text import abbreviation_definitions
 from .problems import DataError, Problem
@@ -77,7 +78,7 @@ class _Config(base.Config):
     templates_dir = c.Type(str, default="templates")
     states = c.ListOfItems(c.Type(str), default=[])
     """State codes to publish; empty publishes every state in data/."""
-    stale_after_months = c.Type(int, default=12)
+    stale_after_months = c.Type(int, default=STALE_AFTER_MONTHS)
     """Warn (and fail under --strict) when a state was last checked longer ago than this
     (the last-checked-recent check; `imhsite validate` uses the default)."""
 

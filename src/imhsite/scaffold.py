@@ -13,8 +13,9 @@ import yaml
 from pydantic import ValidationError
 
 from .checks.no_placeholder import placeholder
-from .load import REQUIREMENTS_DIR, SOURCES_FILE, describe
-from .model import InitialRequirements, RenewalRequirements, StateData
+from .load import REQUIREMENTS_DIR, SOURCES_FILE, describe, load_model
+from .model import InitialRequirements, RenewalRequirements, SourceRegistry, StateData
+from .problems import DataError, Problem
 
 HEADER = "# yaml-language-server: $schema=../../schema/requirements.schema.json\n"
 OPTIONS = {("state",): "CODE", ("name",): "--name", ("association", "name"): "--association"}
@@ -77,7 +78,8 @@ def document_entry(code: str, association: str) -> str:
 def create_state(data: Path, code: str, name: str, association: str, categories: dict[str, str]) -> Path:
     """Write data/requirements/<code>.yaml and list its document in sources.yaml; return the new file.
 
-    Raises ScaffoldError, having written nothing, when an input is not valid or a file exists.
+    Raises ScaffoldError, having written nothing, when an input is not valid or a file exists,
+    and DataError when data/sources.yaml has problems to fix first.
     """
     text = new_state_yaml(code, name, association, categories)
     try:
@@ -89,9 +91,13 @@ def create_state(data: Path, code: str, name: str, association: str, categories:
     sources = data / SOURCES_FILE
     if target.exists():
         raise ScaffoldError(None, f"{target} already exists")
-    listed = sources.read_text(encoding="utf-8")
-    if f"file: {document_file_name(code)}\n" in listed:
+    problems: list[Problem] = []
+    registry = load_model(sources, SourceRegistry, problems)
+    if registry is None:
+        raise DataError(problems)
+    if any(d.file == document_file_name(code) for d in registry.documents):
         raise ScaffoldError(None, f"{sources} already lists {document_file_name(code)}")
+    listed = sources.read_text(encoding="utf-8")
     _write(target, text)
     try:
         _write(sources, listed + ("" if listed.endswith("\n") else "\n") + document_entry(code, association))

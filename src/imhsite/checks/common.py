@@ -15,6 +15,10 @@ from ..model import Document
 from ..problems import Path_
 
 
+STALE_AFTER_MONTHS = 12
+"""How long ago a state may have been last checked, unless a site sets `stale_after_months`."""
+
+
 @dataclass
 class Context:
     """What the checks may consult besides the file itself."""
@@ -23,7 +27,7 @@ class Context:
     texts_dir: Path
     fingerprint: str = ""
     """Changes whenever what the checks consult may have: sources.yaml, a text in texts_dir, the day."""
-    stale_after_months: int = 12
+    stale_after_months: int = STALE_AFTER_MONTHS
     """How long ago a state may have been last checked against its documents."""
     today: date = field(default_factory=date.today)
     _texts: dict[str, str | None] = field(default_factory=dict)
