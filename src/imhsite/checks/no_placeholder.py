@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,8 @@ ID = "no-placeholder"
 SEVERITY = WARNING
 MARKER = "FILL IN:"
 """Starts every placeholder the scaffold writes, followed by what to put there."""
+_PLACEHOLDER = re.compile(rf"{MARKER}\s*(?P<what>.+)|\((?:replace with|fill in) (?P<earlier>[^)]+)\)", re.DOTALL)
+"""Also the earlier scaffold's "(replace with the document's title)", in files it wrote."""
 
 
 def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path_, str]]:
@@ -24,8 +27,9 @@ def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path
                 [(where + (name, i), text) for i, text in enumerate(field) if isinstance(text, str)]
                 if isinstance(field, list) else [])
             for location, text in texts:
-                if MARKER in text:
-                    yield location, f"still a placeholder: fill in {text.split(MARKER, 1)[1].strip()}"
+                found = _PLACEHOLDER.search(text)
+                if found:
+                    yield location, f"still a placeholder: fill in {(found['what'] or found['earlier']).strip()}"
 
 
 def placeholder(what: str) -> str:
