@@ -14,7 +14,6 @@ from pydantic import BaseModel
 from ..model import Document
 from ..problems import Path_
 
-
 STALE_AFTER_MONTHS = 12
 """How long ago a state may have been last checked, unless a site sets `stale_after_months`."""
 
@@ -28,7 +27,6 @@ class Context:
     fingerprint: str = ""
     """Changes whenever what the checks consult may have: sources.yaml, a text in texts_dir, the day."""
     stale_after_months: int = STALE_AFTER_MONTHS
-    """How long ago a state may have been last checked against its documents."""
     today: date = field(default_factory=date.today)
     _texts: dict[str, str | None] = field(default_factory=dict)
     _models: dict[int, tuple[BaseModel, list[tuple[Path_, BaseModel]]]] = field(default_factory=dict)
