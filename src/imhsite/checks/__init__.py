@@ -17,7 +17,6 @@ from pydantic import BaseModel
 
 from ..problems import Path_
 from . import (
-    abbreviation_in_quote,
     cited_document_listed,
     glossary_unique,
     last_checked_recent,
@@ -36,7 +35,7 @@ from .common import Context, normalise, walk
 
 CHECKS: dict[str, ModuleType] = {m.ID: m for m in (
     source_known, source_present, source_text_present, cited_document_listed, quote_in_source, quote_length,
-    verbatim_in_source, abbreviation_in_quote, glossary_unique, state_matches_file, no_placeholder, last_checked_set,
+    verbatim_in_source, glossary_unique, state_matches_file, no_placeholder, last_checked_set,
     last_checked_recent, numbers_match_text)}
 
 
