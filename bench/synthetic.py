@@ -2,7 +2,8 @@
 
 Each synthetic state is a copy of one shipped state file (round robin over data/requirements/)
 published under another state code and name, with its association renamed and its structured
-numbers shifted, so the comparison pages and the self-check see states that differ. Like the
+numbers shifted (and the numbers of their texts with them), so the comparison pages and the
+self-check see states that differ. Like the
 issue's shape (a guide per state and category, an overview per state), every synthetic state
 publishes all seven categories: a category its template lacks is copied from the next shipped
 state that publishes it, and that state's document joins the `documents` list. Texts,
@@ -16,6 +17,7 @@ own process and in the MkDocs processes it starts. Every other field is validate
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -73,25 +75,50 @@ real data, where a renderer could not reuse one state's rendering for another's)
 def _shift(value: Any, offset: int, name: str = "") -> Any:
     """Shift the structured numbers of a state file and mark its texts as the state's own.
 
-    Sources (document, section, quote) are left exactly as shipped.
+    A text says the shifted numbers too (the numbers-match-text check reads both). Sources
+    (document, section, quote) are left exactly as shipped.
     """
     if isinstance(value, dict):
+        changed = {float(item): float(new) for key, item in value.items()
+                   if (new := _shifted(key, item, offset)) is not None and new != item}
         out = {}
         for key, item in value.items():
             if key == "source":
                 out[key] = item
             elif key in UNIQUE_TEXTS and isinstance(item, str) and name:
-                out[key] = f"{item} ({name})"
-            elif key in WHOLE_NUMBERS and isinstance(item, int) and not isinstance(item, bool):
-                out[key] = max(0, item + offset * (5 if "hours" in key else 1))
-            elif key in YEARS and isinstance(item, (int, float)) and not isinstance(item, bool):
-                out[key] = max(0.0, item + offset * 0.5)
+                out[key] = f"{_restate(item, changed) if key == 'text' else item} ({name})"
+            elif (new := _shifted(key, item, offset)) is not None:
+                out[key] = new
             else:
                 out[key] = _shift(item, offset, name)
         return out
     if isinstance(value, list):
         return [_shift(item, offset, name) for item in value]
     return value
+
+
+def _shifted(key: str, item: Any, offset: int) -> int | float | None:
+    """The shifted value of a structured number, or None if `key` holds none."""
+    if isinstance(item, bool) or not isinstance(item, (int, float)):
+        return None
+    if key in WHOLE_NUMBERS and isinstance(item, int):
+        return max(0, item + offset * (5 if "hours" in key else 1))
+    if key in YEARS:
+        return max(0.0, item + offset * 0.5)
+    return None
+
+
+_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+_NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")(?!\w|\.\d)", re.IGNORECASE)
+
+
+def _restate(text: str, changed: dict[float, float]) -> str:
+    """`text` with each number (in digits or words) that was shifted replaced by its new value."""
+    def swap(match: re.Match[str]) -> str:
+        token = match.group(1)
+        number = float(_NUMBER_WORDS.index(token.lower()) if token.isalpha() else token)
+        return f"{changed[number]:g}" if number in changed else token
+    return _NUMBER.sub(swap, text)
 
 
 def _shipped_states(data: Path) -> list[dict[str, Any]]:

@@ -73,7 +73,7 @@ BREAKAGES = {
     ),
     "stale data under --strict": (
         "data/requirements/va.yaml", "last_checked: ", "last_checked: 2001-01-01\n# was: ",
-        r"va\.yaml: last_checked 2001-01-01 is \d+ months ago.*\n(?:.*\n)*.*Aborted with \d+ warnings in strict mode",
+        r"va\.yaml:\d+: last_checked: warning: 2001-01-01 is more than 12 months ago.*\n(?:.*\n)*.*Aborted with \d+ warnings in strict mode",
     ),
 }
 

@@ -9,11 +9,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from conftest import DATA, ROOT, build_site, page, project_copy
 
 from imhsite.cli import main
-from imhsite.freshness import months_between
 from imhsite.load import load_dataset
 from imhsite.applicant_profile import parse_profile
 from imhsite.rules import compile_rules, evaluate
@@ -25,22 +25,114 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_new_state_scaffold_validates_as_it_stands(tmp_path):
+def scaffold_texas(project: Path, *options: str):
+    return CliRunner().invoke(main, ["new-state", "tx", "--name", "Texas", "--category", "ifa",
+                                     "--category", "IMHS", "--data", str(project / "data"), *options])
+
+
+def test_new_state_scaffold_lists_what_to_fill_in(tmp_path, monkeypatch):
     project = project_copy(tmp_path)
-    result = CliRunner().invoke(main, ["new-state", "tx", "--name", "Texas", "--category", "IFA",
-                                       "--category", "IMHS", "--data", str(project / "data")])
+    monkeypatch.chdir(project)
+    result = scaffold_texas(project)
     assert result.exit_code == 0, result.output
     scaffold = (project / "data/requirements/tx.yaml").read_text()
     assert scaffold.startswith("# yaml-language-server: $schema=")
-    dataset = load_dataset(project / "data")
-    texas = dataset.states["TX"]
-    assert list(texas.categories) == ["IFA", "IMHS"]
-    for category in texas.categories.values():
-        for facet in type(category.initial).model_fields:
-            assert getattr(category.initial, facet).status.value == "not_published"
-    assert "tx_requirements.txt" in dataset.documents
-    again = CliRunner().invoke(main, ["new-state", "TX", "--name", "Texas", "--data", str(project / "data")])
-    assert again.exit_code != 0 and "already exists" in again.output
+    assert "last_checked: null" in scaffold and date.today().isoformat() not in scaffold
+    texas = yaml.safe_load(scaffold)
+    assert list(texas["categories"]) == ["IFA", "IMHS"]
+    for category in texas["categories"].values():
+        assert {facet["status"] for facet in category["initial"].values()} == {"not_published"}
+    problems = [
+        "data/requirements/tx.yaml:8: association.source.section: warning: still a placeholder: fill in the section "
+        "of the document the association's name is read from (no-placeholder)",
+        "data/requirements/tx.yaml:11: last_checked: warning: not yet compared with its documents; once every facet "
+        "is checked against them, set last_checked to that day (YYYY-MM-DD) (last-checked-set)",
+        "data/sources.yaml:23: documents[5].file: the text of 'tx_requirements.txt' is missing; save the document "
+        "as plain text in data/sources/tx_requirements.txt (source-text-present)",
+        "data/sources.yaml:24: documents[5].title: warning: still a placeholder: fill in the document's title, "
+        "as printed on it (no-placeholder)",
+    ]
+    assert result.stderr.splitlines() == problems
+    validate = CliRunner().invoke(main, ["validate", "data"])
+    assert validate.exit_code == 1 and validate.stderr.splitlines() == problems
+
+
+def test_new_state_writes_both_files_or_neither(tmp_path):
+    project = project_copy(tmp_path)
+    data = project / "data"
+    sources = (data / "sources.yaml").read_bytes()
+    refused = [
+        (["ZZ", "--name", "Zedland"], "Invalid value for 'CODE'"),
+        (["CA", "--name", "<b>California</b>"], "Invalid value for '--name': raw HTML is not allowed"),
+        (["CA", "--name", "California", "--association", "x" * 301], "Invalid value for '--association': must be at most 300"),
+        (["CA", "--name", "California", "--category", "IFX"], "Invalid value for '--category'"),
+        (["VA", "--name", "Virginia"], "requirements/va.yaml already exists"),
+    ]
+    for arguments, message in refused:
+        result = CliRunner().invoke(main, ["new-state", *arguments, "--data", str(data)])
+        assert result.exit_code == 2 and message in result.output, (arguments, result.output)
+        assert "Traceback" not in result.output
+        assert (data / "sources.yaml").read_bytes() == sources, arguments
+        assert sorted(p.name for p in (data / "requirements").iterdir()) == ["mi.yaml", "nc.yaml", "nm.yaml", "or.yaml", "va.yaml"]
+    (data / "sources" / "ca_requirements.txt").write_text("California\n", encoding="utf-8")
+    with (data / "sources.yaml").open("a", encoding="utf-8") as listed:
+        listed.write("  - {file: ca_requirements.txt, title: California, association: CAIMH, colour: red}\n")
+    broken = CliRunner().invoke(main, ["new-state", "CA", "--name", "California", "--data", str(data)])
+    assert broken.exit_code == 1 and re.fullmatch(r".*sources\.yaml:\d+: documents\[5\]\.colour: unknown field.*\n", broken.stderr)
+    assert not (data / "requirements" / "ca.yaml").exists()
+    edit(data / "sources.yaml", ", colour: red}", "}")
+    listed_already = CliRunner().invoke(main, ["new-state", "CA", "--name", "California", "--data", str(data)])
+    assert listed_already.exit_code == 2 and "already lists ca_requirements.txt" in listed_already.output
+    (data / "sources.yaml").write_bytes(sources)
+    spaced = CliRunner().invoke(main, ["new-state", " ca ", "--name", "California", "--data", str(data)])
+    assert spaced.exit_code == 0, spaced.output
+    assert (data / "requirements" / "ca.yaml").is_file() and yaml.safe_load((data / "requirements" / "ca.yaml").read_text())["state"] == "CA"
+    assert (data / "sources.yaml").read_text().count("file: ca_requirements.txt") == 1
+    again = CliRunner().invoke(main, ["new-state", "CA", "--name", "California", "--data", str(data)])
+    assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_texas_walk_through_scaffold_fill_validate_build(tmp_path, monkeypatch):
+    """The editor's guide, Add a state: scaffold, save the text, preview, fill in, validate, publish."""
+    project = project_copy(tmp_path)
+    monkeypatch.chdir(project)
+    assert scaffold_texas(project, "--association", "Texas Association for Infant Mental Health").exit_code == 0
+    (project / "data/sources/tx_requirements.txt").write_text(
+        "Texas Association for Infant Mental Health\nEndorsement Requirements, 2026\n\n"
+        "Specialized In-Service Training\nMinimum 30 clock hours of relationship-based training\n", encoding="utf-8")
+    left = CliRunner().invoke(main, ["validate"])
+    assert left.exit_code == 1 and all(": warning: " in line for line in left.stderr.splitlines()), left.stderr
+    edit(project / "mkdocs.yml", "strict: true", "strict: false")  # as `mkdocs serve --no-strict` previews
+    preview = build_site(tmp_path / "preview", project / "mkdocs.yml", strict=False)
+    edit(project / "mkdocs.yml", "strict: false", "strict: true")
+    assert preview.returncode == 0, preview.stderr
+    assert "still a placeholder" in preview.stderr
+    assert "Data not yet checked against its sources" in page(tmp_path / "preview", "/texas/").get_text()
+    refused = build_site(tmp_path / "published", project / "mkdocs.yml")
+    assert refused.returncode != 0 and not (tmp_path / "published").exists()
+
+    edit(project / "data/sources.yaml", "'FILL IN: the document''s title, as printed on it'", "Endorsement Requirements, 2026")
+    texas = project / "data/requirements/tx.yaml"
+    edit(texas, "'FILL IN: the section of the document the association''s name is read from'", "Title page")
+    edit(texas, "last_checked: null", "last_checked: " + date.today().isoformat())
+    filled = yaml.safe_load(texas.read_text(encoding="utf-8"))
+    filled["categories"]["IMHS"]["initial"]["training"] = {
+        "status": "required", "text": "Minimum 30 clock hours of relationship-based training.", "min_hours": 40,
+        "source": {"doc": "tx_requirements.txt", "section": "Specialized In-Service Training",
+                   "quote": "Minimum 30 clock hours of relationship-based training"}}
+    texas.write_text(yaml.safe_dump(filled, sort_keys=False), encoding="utf-8")
+    slip = CliRunner().invoke(main, ["validate"])
+    assert slip.exit_code == 1
+    assert re.fullmatch(r"data/requirements/tx\.yaml:\d+: categories\.IMHS\.initial\.training\.min_hours: warning: 40 is "
+                        r"not a number its text states \(30\); correct one of them \(numbers-match-text\)\n", slip.stderr)
+    edit(texas, "min_hours: 40", "min_hours: 30")
+    ok = CliRunner().invoke(main, ["validate"])
+    assert ok.exit_code == 0 and ok.output == "data: OK\n", ok.output
+    published = build_site(tmp_path / "published", project / "mkdocs.yml")
+    assert published.returncode == 0, published.stderr
+    guide = page(tmp_path / "published", "/texas/imhs/").get_text(" ", strip=True)
+    assert "Minimum 30 clock hours of relationship-based training." in guide
+    assert f"Data last checked on {date.today().isoformat()}" in guide
 
 
 def test_diff_lists_exactly_three_edits(tmp_path):
@@ -69,18 +161,33 @@ def test_diff_names_a_change_to_who_may_apply(tmp_path):
     assert "text: " in result.output
 
 
+def test_diff_shows_the_changed_words_of_a_long_text(tmp_path):
+    project = project_copy(tmp_path)
+    edit(project / "data/requirements/va.yaml", "  - 30 hours of training specific to the promotion of social-emotional development",
+         "  - 32 hours of training specific to the promotion of social-emotional development")
+    result = CliRunner().invoke(main, ["diff", str(DATA), str(project / "data")])
+    assert result.exit_code == 0, result.output
+    assert result.output == ("changed VA IFRS initial.training\n"
+                             "    text: ... required to include: - [-30-] {+32+} hours of training specific ...\n")
+    spacing = project_copy(tmp_path / "spacing")
+    edit(spacing / "data/requirements/va.yaml", "Minimum 48 clock hours required to include:\n",
+         "Minimum 48 clock hours required  to include:\n")
+    result = CliRunner().invoke(main, ["diff", str(DATA), str(spacing / "data")])
+    assert result.output.endswith("    text: only spacing or line breaks changed\n"), result.output
+
+
 def test_stale_data_warns_and_fails_under_strict(tmp_path):
     project = project_copy(tmp_path)
     edit(project / "data/requirements/nm.yaml", "last_checked: 2026-11-26", "last_checked: 2020-01-15")
-    months = months_between(date(2020, 1, 15), date.today())
     strict = build_site(tmp_path / "strict", project / "mkdocs.yml")
     assert strict.returncode != 0
-    assert re.search(rf"data/requirements/nm\.yaml: last_checked 2020-01-15 is {months} months ago, over the 12-month limit", strict.stderr)
+    assert ("data/requirements/nm.yaml:12: last_checked: warning: 2020-01-15 is more than 12 months ago; compare the "
+            "data with its sources and update last_checked (last-checked-recent)") in strict.stderr
     assert not (tmp_path / "strict").exists(), "a failed build must not leave output"
     edit(project / "mkdocs.yml", "strict: true", "strict: false")
     lenient = build_site(tmp_path / "lenient", project / "mkdocs.yml", strict=False)
     assert lenient.returncode == 0, lenient.stderr
-    assert "data/requirements/nm.yaml: last_checked 2020-01-15" in lenient.stderr
+    assert "data/requirements/nm.yaml:12: last_checked: warning: 2020-01-15" in lenient.stderr
 
 
 def test_single_association_site_has_no_cross_state_pages(tmp_path):
@@ -139,6 +246,8 @@ def test_an_edited_minimum_reaches_guide_comparison_and_self_check(tmp_path):
     """The editor's guide walk-through: change Virginia's IFRS training minimum, preview, see it."""
     project = project_copy(tmp_path)
     edit(project / "data/requirements/va.yaml", "min_hours: 48", "min_hours: 52")
+    edit(project / "data/requirements/va.yaml", "  Minimum 48 clock hours required to include:\n",
+         "  Minimum 52 clock hours required to include:\n")  # the text and its number change together
     site = tmp_path / "site"
     result = build_site(site, project / "mkdocs.yml")
     assert result.returncode == 0, result.stderr
@@ -158,6 +267,14 @@ def test_commands_are_documented(command):
     assert f"imhsite {command}" in readme
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Example" in result.output
+    examples = result.output.split("Example:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert examples and all(line.strip().startswith("imhsite ") for line in examples), examples  # one a line, unwrapped
+
+
+def test_main_help_lists_the_exit_statuses():
+    result = CliRunner().invoke(main, ["--help"])
+    statuses = [line.split()[0] for line in result.output.splitlines() if re.match(r"^\s+[0-9]  ", line)]
+    assert statuses == ["0", "1", "2"], result.output
 
 
 def test_compiled_rules_follow_the_data():
@@ -180,6 +297,7 @@ def test_what_changed_page_follows_the_editions(tmp_path):
     edit(va, """        min_hours: 48
         topics:""", """        min_hours: 50
         topics:""")
+    edit(va, "  Minimum 48 clock hours required to include:\n", "  Minimum 50 clock hours required to include:\n")
     text = va.read_text(encoding="utf-8")
     anchor = text.index("min_hours: 50")
     section = text.index("doc: 004_702cdf564c10a0d2.txt", anchor)
@@ -219,5 +337,11 @@ def test_diff_between_git_revisions(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["diff", "HEAD~1", "HEAD"])
     assert result.exit_code == 0, result.output
     assert result.output == "changed NM IMHS initial.training\n    min_hours: 30 -> 35\n"
+    edit(repo / "data/requirements/nm.yaml", "state: NM", "state: ZZ")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "a broken revision")
+    broken = CliRunner().invoke(main, ["diff", "HEAD", "HEAD~1"])
+    assert broken.exit_code == 1
+    assert broken.stderr.startswith("HEAD:data/requirements/nm.yaml:"), broken.stderr
+    assert "tmp" not in broken.stderr
     missing = CliRunner().invoke(main, ["diff", "no-such-revision", "HEAD"])
-    assert missing.exit_code == 1 and "neither a folder nor a git revision" in missing.output
+    assert missing.exit_code == 2 and "neither a folder nor a git revision" in missing.output

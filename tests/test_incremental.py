@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,36 @@ def test_serve_dirty_rebuilds_only_the_pages_an_edit_changed(tmp_path):
             assert "Copying media file: 'downloads/virginia.json'" in rebuild
             assert "downloads/oregon.json" not in rebuild.replace("Skip copying unmodified file: 'downloads/oregon.json'", "")
             assert "Infant Family Associate" in (_fetch(f"{base}/oregon/ifa/") or "")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def test_serve_keeps_the_last_good_pages_while_a_file_is_broken(tmp_path):
+    """The editor's guide, Preview: a broken file stops the rebuild with its problem lines; pages wait until it is fixed."""
+    project = project_copy(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    page = f"http://127.0.0.1:{port}/virginia/ifa/"
+    with open(log, "wb") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"],
+            cwd=project, stdout=sink, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        try:
+            _wait_for(page, "vaendorsement@vcu.edu", server, log)
+            edit(project / "data/requirements/va.yaml", VA_CONTACT, "contact: <b>broken</b>\n")
+            said = _wait_for_log(log, "An error happened during the rebuild", after="Detected file changes")
+            assert re.search(r"data/requirements/va\.yaml:\d+: association\.contact: raw HTML is not allowed", said), said
+            assert "Traceback" not in said
+            with ThreadPoolExecutor(1) as pool:
+                waiting = pool.submit(_fetch, page)  # MkDocs holds a request until a build succeeds
+                time.sleep(3)
+                assert not waiting.done(), "a page was served while its data was broken"
+                edit(project / "data/requirements/va.yaml", "contact: <b>broken</b>\n", "contact: fixed@example.org\n")
+                assert "fixed@example.org" in (waiting.result(timeout=60) or "")
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -1,4 +1,7 @@
-"""Every internal link and anchor of the built site resolves; every source cites a known document.
+"""Every internal link and anchor of the built site resolves.
+
+That every source cites a listed document whose text is in data/sources/ is the data checks'
+job (source-known, source-text-present, cited-document-listed: tests/test_validate.py).
 
 MkDocs checks the links of the Markdown it converts (mkdocs.yml: strict, every `validation` check
 a warning). It does not look inside raw HTML, and most of the generated pages' links are raw
@@ -18,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import DATA, ROOT
+from conftest import ROOT
 
 
 def lychee() -> str:
@@ -71,53 +74,3 @@ def test_a_broken_anchor_is_found(built_site, tmp_path):
     urls = [item["url"] for items in report["error_map"].values() for item in items]
     assert any(url.endswith("#no-such-document") for url in urls), urls
     assert any("/glossary" in url for url in urls), urls
-
-
-# --- sources ------------------------------------------------------------------------------
-
-
-def sources_cited(value: Any, where: str = "") -> list[tuple[str, str]]:
-    """(location, document) for every `source.doc` (and `source:` mapping) under a parsed file."""
-    found = []
-    if isinstance(value, dict):
-        if isinstance(value.get("doc"), str):
-            found.append((where, value["doc"]))
-        for key, item in value.items():
-            found += sources_cited(item, f"{where}.{key}" if where else str(key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += sources_cited(item, f"{where}[{index}]")
-    return found
-
-
-def data_files() -> list[Path]:
-    return sorted((DATA / "requirements").glob("*.yaml")) + [DATA / f for f in ("competencies.yaml", "glossary.yaml", "overview.yaml")]
-
-
-def test_every_source_names_a_listed_document_whose_text_is_there():
-    listed = {d["file"] for d in yaml.safe_load((DATA / "sources.yaml").read_text(encoding="utf-8"))["documents"]}
-    problems = []
-    cited = 0
-    for path in data_files():
-        parsed = yaml.safe_load(path.read_text(encoding="utf-8"))
-        name = path.relative_to(ROOT)
-        for where, doc in sources_cited(parsed):
-            cited += 1
-            if doc not in listed:
-                problems.append(f"{name}: {where}.doc: {doc!r} is not listed in data/sources.yaml")
-        for index, doc in enumerate(parsed.get("documents", [])):
-            if doc not in listed:
-                problems.append(f"{name}: documents[{index}]: {doc!r} is not listed in data/sources.yaml")
-    for doc in sorted(listed):
-        text = DATA / "sources" / doc
-        if not text.is_file() or not text.read_text(encoding="utf-8").strip():
-            problems.append(f"data/sources.yaml: {doc}: its text is missing from data/sources/")
-    assert not problems, "\n".join(problems)
-    assert cited > 300, "too few sources found: is the walk reading the data?"
-
-
-def test_every_state_cites_only_documents_it_lists():
-    for path in sorted((DATA / "requirements").glob("*.yaml")):
-        parsed = yaml.safe_load(path.read_text(encoding="utf-8"))
-        cited = {doc for _, doc in sources_cited(parsed)}
-        assert cited <= set(parsed["documents"]), f"{path.name} cites {sorted(cited - set(parsed['documents']))}"

@@ -316,3 +316,25 @@ def test_text_report():
     assert "  + Education: a Master's degree or higher\n" in text
     assert "  * written exam\n" in text
     assert text.endswith("  /virginia/imhs/\n")
+
+
+def test_a_criterion_no_question_measures_is_refused():
+    """A Criteria field added to the model with no profile question must fail validation and
+    compilation, never pass silently (as `rules._paths` once let it)."""
+    from imhsite.checks import criteria_measurable
+    from imhsite.checks.common import Context
+
+    class WithAQuestionTooMany(model.Criteria):
+        owns_a_boat: bool | None = None
+
+    path = WithAQuestionTooMany(label="x", degree="master", owns_a_boat=True)
+    assert rules.unmeasurable(path) == ["owns_a_boat"]
+    category = model.Category.model_construct(name="X", initial=model.InitialRequirements.model_construct(
+        education=model.Education.model_construct(status=model.Status.required, paths=[path])))
+    found = list(criteria_measurable.check(category, Context(documents={}, texts_dir=ROOT), ROOT / "x.yaml"))
+    assert [(where[-1], message.split(";")[0]) for where, message in found] == [
+        ("owns_a_boat", "the self-check has no question that measures owns_a_boat")]
+    with pytest.raises(rules.UnmeasurableCriterion, match="owns_a_boat"):
+        rules._criteria(path)
+    assert all(name in applicant_profile.FIELDS or name in applicant_profile.NOT_MEASURED
+               for name in model.Criteria.model_fields), "every criterion the model allows has a question"

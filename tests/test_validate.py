@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import DATA, ROOT
 
+from imhsite.checks import CHECKS
 from imhsite.cli import main
 from imhsite.load import load_dataset
 from imhsite.yaml_reader import MAX_BYTES
@@ -31,6 +32,21 @@ def test_shipped_data_is_valid():
 
 def test_corpus_is_large_enough():
     assert len(CASES) >= 25
+
+
+NO_DATA_CAN_TRIP = {
+    "criteria-measurable": "the model refuses unknown criteria, so only a Criteria field added to the model without "
+                           "a profile question trips it (tests/test_rules.py::test_a_criterion_no_question_measures_is_refused)",
+}
+
+
+@pytest.mark.parametrize("check_id", sorted(set(CHECKS) - set(NO_DATA_CAN_TRIP)))
+def test_every_check_has_a_broken_file_of_its_own(check_id):
+    """Like yamllint's tests/rules/ and browser-compat-data's test-*.js: each check, its case."""
+    case = ROOT / "tests" / "invalid" / check_id
+    assert (case / "README").is_file(), f"add tests/invalid/{check_id}/ with a file only {check_id} refuses"
+    lines = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert lines and lines[0].endswith(f" ({check_id})")
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)

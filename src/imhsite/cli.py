@@ -1,7 +1,12 @@
-"""The `imhsite` command: each subcommand is a thin shell over a module that does the work."""
+"""The `imhsite` command: each subcommand is a thin shell over a module that does the work.
+
+Every problem in the data is printed by `report`, one `Problem` a line; exit statuses are
+those `main`'s help lists.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -14,12 +19,24 @@ from .problems import DataError, Problem
 from .terminal import shown
 
 DEFAULT_DATA = Path("data")
+DATA_PROBLEMS = 1
+"""Exit status when the data has problems (see `main`'s help)."""
 
 
 @click.group()
 @click.version_option(package_name="imhsite")
 def main() -> None:
-    """Infant Mental Health Endorsement requirements: validate, export and check the data."""
+    """Infant Mental Health Endorsement requirements: validate, export and check the data.
+
+    \b
+    Exit status:
+      0  done; the data has no problem
+      1  the data has problems, printed one a line as
+         file:line: field: message (check-id); a warning (a placeholder,
+         a stale date) stops the published build, so it fails too
+      2  the command was used wrongly: an unknown option, code or revision,
+         a missing or unreadable file, a file it would overwrite
+    """
 
 
 @main.command()
@@ -29,8 +46,12 @@ def main() -> None:
 def validate(path: Path, data: Path | None) -> None:
     """Check every data file (or one file) and report all problems, one line each.
 
-    Example:
+    Passes only when the data can be published: `mkdocs build --strict` refuses warnings
+    (placeholders, a state never or long ago checked, numbers their text contradicts), so
+    they fail here too; a preview (`mkdocs serve --no-strict`) shows past them.
 
+    \b
+    Example:
         imhsite validate                              # the whole data/ folder
         imhsite validate data/requirements/va.yaml    # one file
     """
@@ -43,8 +64,8 @@ def validate(path: Path, data: Path | None) -> None:
 def schema_command(output: Path) -> None:
     """Write the JSON Schemas that data files name on their first line.
 
+    \b
     Example:
-
         imhsite schema -o schema
     """
     for written in schema.write_schemas(output):
@@ -58,8 +79,8 @@ def schema_command(output: Path) -> None:
 def export_command(format_: str, output: Path | None, data: Path) -> None:
     """Write the whole validated dataset as JSON or CSV.
 
+    \b
     Example:
-
         imhsite export --format csv -o requirements.csv
     """
     dataset = load_or_exit(data)
@@ -74,32 +95,38 @@ def export_command(format_: str, output: Path | None, data: Path) -> None:
 @click.argument("code")
 @click.option("--name", required=True, help="The state's name, e.g. 'New Mexico'.")
 @click.option("--association", help="The association's name (default: '<name> association').")
-@click.option("--category", "categories", multiple=True, type=click.Choice(CATEGORY_CODES),
+@click.option("--category", "categories", multiple=True, type=click.Choice(CATEGORY_CODES, case_sensitive=False),
               help="A category the association publishes (repeat; default: all).")
 @click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_DATA, show_default=True)
 def new_state(code: str, name: str, association: str | None, categories: tuple[str, ...], data: Path) -> None:
     """Scaffold data/requirements/<code>.yaml with every facet marked not published.
 
-    Also lists the state's source document in data/sources.yaml. The new file validates
-    as it stands; fill it in facet by facet, citing the document.
+    Also lists the state's source document in data/sources.yaml. Every input is checked
+    first: either both files are written or neither is. The new file previews as it stands;
+    `imhsite validate` then lists what to fill in before it can be published.
 
+    \b
     Example:
-
         imhsite new-state TX --name Texas --association "Texas Association for Infant Mental Health"
+        imhsite new-state tx --name Texas --category ifa --category imhs
     """
-    code = code.upper()
-    target = data / load.REQUIREMENTS_DIR / f"{code.lower()}.yaml"
-    if target.exists():
-        raise click.ClickException(f"{target} already exists")
+    code = code.strip().upper()
     association = association or f"{name} association"
     overview = load.load_overview_names(data)
     chosen = {c: overview.get(c, c) for c in (categories or CATEGORY_CODES)}
-    target.write_text(scaffold.new_state_yaml(code, name, association, chosen, date.today()), encoding="utf-8")
-    with (data / load.SOURCES_FILE).open("a", encoding="utf-8") as sources:
-        sources.write(scaffold.document_entry(code, association))
-    exit_on_problems(load.validate_path(target, data))
-    click.echo(f"wrote {target} and listed {scaffold.document_file_name(code)} in {data / load.SOURCES_FILE}")
-    click.echo(f"next: put the document's text in {data / load.SOURCE_TEXTS_DIR / scaffold.document_file_name(code)}, then fill in each facet")
+    try:
+        target = scaffold.create_state(data, code, name, association, chosen)
+    except scaffold.ScaffoldError as err:
+        if err.option:
+            raise click.BadParameter(str(err), param_hint=repr(err.option)) from None
+        raise click.UsageError(str(err)) from None
+    except DataError as err:
+        exit_on_problems(err.problems)
+    document = data / load.SOURCE_TEXTS_DIR / scaffold.document_file_name(code)
+    click.echo(f"wrote {target} and listed {document.name} in {data / load.SOURCES_FILE}")
+    click.echo(f"next: save the document's text as {document}, then fill in each facet it states;"
+               " `imhsite validate` lists what is left:")
+    report(load.validate_path(target, data))
 
 
 @main.command("diff")
@@ -109,28 +136,34 @@ def new_state(code: str, name: str, association: str | None, categories: tuple[s
 def diff_command(old: str, new: str, format_: str) -> None:
     """List every requirement added, removed or changed between two versions of the data.
 
-    OLD and NEW are data folders or git revisions (their data/ folder is used).
+    OLD and NEW are data folders or git revisions (their data/ folder is used). A long
+    text that changed shows the words that changed, as [-removed-]{+added+}.
 
+    \b
     Example:
-
         imhsite diff HEAD~1 HEAD
         imhsite diff /tmp/data-before data --format markdown
     """
     try:
         changes = data_diff.diff_specs(old, new)
     except ValueError as err:
-        raise click.ClickException(str(err)) from None
+        raise click.UsageError(str(err)) from None
     except DataError as err:
         exit_on_problems(err.problems)
     click.echo(shown(data_diff.to_text(changes)) if format_ == "text" else data_diff.to_markdown(changes), nl=False)
 
 
-def exit_on_problems(problems: list[Problem]) -> None:
-    """Print each problem on its own line and exit with status 1, if there is any."""
+def report(problems: Iterable[Problem]) -> None:
+    """Print each problem on its own line of standard error: the one form every problem takes."""
     for problem in problems:
         click.echo(shown(str(problem)), err=True)
+
+
+def exit_on_problems(problems: list[Problem]) -> None:
+    """Report the problems and exit with DATA_PROBLEMS, if there is any."""
+    report(problems)
     if problems:
-        raise SystemExit(1)
+        raise SystemExit(DATA_PROBLEMS)
 
 
 def load_or_exit(data: Path) -> load.Dataset:
@@ -159,8 +192,8 @@ def check(profile_path: Path, state: str | None, category: str | None, format_: 
     here". A profile error, or an unknown state or category code, is one line on stderr
     and exit status 2.
 
+    \b
     Example:
-
         imhsite check --profile me.yaml --state VA --category IMHS
         imhsite check --profile me.json --format json
     """

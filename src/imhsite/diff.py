@@ -6,12 +6,14 @@ import json
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from .load import Dataset, load_dataset
+from .load import Dataset, display_name, load_dataset
+from .problems import DataError
 
 Entries = dict[str, dict[str, Any]]
 
@@ -61,20 +63,52 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: value}
 
 
+SHORT = 60
+"""Values up to this many characters are shown whole, before and after; longer ones as a word diff."""
+
+
 def _field_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     details = []
     for field in sorted(old.keys() | new.keys()):
         before, after = old.get(field), new.get(field)
-        if before != after:
+        if before == after:
+            continue
+        if before is None or after is None or max(len(_shown(before)), len(_shown(after))) <= SHORT:
             details.append(f"{field}: {_shown(before)} -> {_shown(after)}")
+        else:
+            details.append(f"{field}: {word_diff(_words_of(before), _words_of(after))}")
     return details
 
 
 def _shown(value: Any) -> str:
-    if value is None:
-        return "(none)"
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 80 else text[:77] + "...\""
+    return "(none)" if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _words_of(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def word_diff(before: str, after: str, context: int = 4) -> str:
+    """The words that changed, as [-removed-]{+added+}, with `context` unchanged words around each change.
+
+    Like `git diff --word-diff=plain`: an edit inside a long text shows what changed, not two
+    texts that look alike. A change of spacing or line breaks only is said as such.
+    """
+    old, new = before.split(), after.split()
+    if old == new:
+        return "only spacing or line breaks changed"
+    opcodes = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    parts: list[str] = []
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag != "equal":
+            parts += [f"[-{' '.join(old[i1:i2])}-]"] if i2 > i1 else []
+            parts += [f"{{+{' '.join(new[j1:j2])}+}}"] if j2 > j1 else []
+            continue
+        words = old[i1:i2]
+        head = [] if index == 0 else words[:context]
+        tail = [] if index == len(opcodes) - 1 else words[-context:]
+        parts += words if len(words) <= len(head) + len(tail) else [*head, "...", *tail]
+    return " ".join(parts)
 
 
 def to_text(changes: list[Change]) -> str:
@@ -117,6 +151,19 @@ def resolve(spec: str, workdir: Path) -> Path:
 def diff_specs(old: str, new: str) -> list[Change]:
     """Changes from `old` to `new`, each a data folder or a git revision."""
     with tempfile.TemporaryDirectory() as workdir:
-        before = load_dataset(resolve(old, Path(workdir)))
-        after = load_dataset(resolve(new, Path(workdir)))
+        before = _load_spec(old, Path(workdir))
+        after = _load_spec(new, Path(workdir))
     return diff_entries(requirement_entries(before), requirement_entries(after))
+
+
+def _load_spec(spec: str, workdir: Path) -> Dataset:
+    """Load a data folder or revision; a revision's problems name its files as git does, `HEAD~1:data/...`."""
+    folder = resolve(spec, workdir)
+    try:
+        return load_dataset(folder)
+    except DataError as err:
+        if folder == Path(spec):
+            raise
+        unpacked = display_name(folder)
+        raise DataError([replace(p, file=f"{spec}:data{p.file[len(unpacked):]}") if p.file.startswith(unpacked) else p
+                         for p in err.problems]) from None

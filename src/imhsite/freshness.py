@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
 from .model import StateData
@@ -14,20 +13,18 @@ def months_between(earlier: date, later: date) -> int:
     return months - (later.day < earlier.day)
 
 
-def stale_states(states: Iterable[StateData], limit: int, today: date) -> list[str]:
-    """One line per state last checked more than `limit` months before `today`."""
-    return [
-        f"data/requirements/{s.state.lower()}.yaml: last_checked {s.last_checked.isoformat()} is "
-        f"{months_between(s.last_checked, today)} months ago, over the {limit}-month limit; "
-        "compare the data with its sources and update last_checked"
-        for s in states
-        if months_between(s.last_checked, today) > limit
-    ]
-
-
 def footer_line(states: list[StateData], version: str, existing: str | None) -> str:
-    """The line every page's footer shows: data version and when the data was last checked."""
-    dates = sorted(s.last_checked for s in states)
-    checked = dates[0].isoformat() if dates[0] == dates[-1] else f"{dates[0].isoformat()} to {dates[-1].isoformat()}"
-    line = f"Data version {version}, last checked against its sources {checked}."
+    """The line every page's footer shows: data version and when the data was last checked.
+
+    A state not yet checked (a scaffold, which only a preview shows) is named instead.
+    """
+    dates = sorted(s.last_checked for s in states if s.last_checked is not None)
+    unchecked = [s.name for s in states if s.last_checked is None]
+    said = []
+    if dates:
+        span = dates[0].isoformat() if dates[0] == dates[-1] else f"{dates[0].isoformat()} to {dates[-1].isoformat()}"
+        said.append(f"last checked against its sources {span}")
+    if unchecked:
+        said.append(f"{', '.join(unchecked)} not yet checked against its sources")
+    line = f"Data version {version}, {'; '.join(said)}."
     return f"{existing} {line}" if existing else line

@@ -1,8 +1,8 @@
 """YAML files -> validated model: the only way data enters the program.
 
 `load_dataset` reads every file under a data folder, validates it against the model and
-the cross-file checks, and either returns a Dataset or raises DataError with every
-problem in every file, one line each.
+the cross-file checks, and either returns a Dataset (with the warnings found) or raises
+DataError with every problem in every file, one line each.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import checks
+from .checks.common import STALE_AFTER_MONTHS
 from .model import CompetencyGuidelines, Document, Glossary, Overview, SourceRegistry, StateData
 from .paused_gc import paused_gc
-from .problems import DataError, Path_, Problem, dotted
+from .problems import DataError, Path_, Problem, dotted, errors
 from .yaml_reader import ParsedFile, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -44,6 +45,8 @@ class Dataset:
     competencies: CompetencyGuidelines
     glossary: Glossary
     overview: Overview
+    warnings: tuple[Problem, ...] = ()
+    """What a preview may show but the published site may not (checks whose SEVERITY is warning)."""
 
 
 @dataclass
@@ -60,24 +63,26 @@ class LoadCache:
 
 
 def load_dataset(root: Path, only: Iterable[str] | None = None, cache: LoadCache | None = None,
-                 content: Path | None = None) -> Dataset:
-    """Load and check the whole data folder; raise DataError listing all problems.
+                 content: Path | None = None, stale_after_months: int = STALE_AFTER_MONTHS) -> Dataset:
+    """Load and check the whole data folder; raise DataError listing all problems if any is an error.
 
     With `only` (state codes), only those states' files are read: a site publishing one
     association neither waits for nor fails on the other associations' files. With a
     `cache`, files unchanged since the cache's last load are not read again. `content` is the
     folder of hand-written pages the states' pages are published beside.
+    `stale_after_months` is how long ago a state may have been last checked (a warning).
     """
     with paused_gc():
-        return _load_dataset(Path(root), only, cache, content)
+        return _load_dataset(Path(root), only, cache, content, stale_after_months)
 
 
-def _load_dataset(root: Path, only: Iterable[str] | None, cache: LoadCache | None, content: Path | None) -> Dataset:
+def _load_dataset(root: Path, only: Iterable[str] | None, cache: LoadCache | None, content: Path | None,
+                  stale_after_months: int) -> Dataset:
     problems: list[Problem] = []
-    registry = _load(root / SOURCES_FILE, SourceRegistry, problems)
-    documents = {d.file: d for d in registry.documents} if registry else {}
-    context = checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR,
-                             fingerprint=_sources_fingerprint(root) if cache is not None else "")
+    registry = load_model(root / SOURCES_FILE, SourceRegistry, problems)
+    context = _context(root, registry, stale_after_months)
+    if cache is not None:
+        context.fingerprint = f"{_sources_fingerprint(root)} {context.today} {stale_after_months}"
     if registry is not None:
         load_checked(root / SOURCES_FILE, SourceRegistry, context, problems, cache)
     loaded: dict[Path, StateData] = {}
@@ -90,10 +95,18 @@ def _load_dataset(root: Path, only: Iterable[str] | None, cache: LoadCache | Non
     competencies = load_checked(root / COMPETENCIES_FILE, CompetencyGuidelines, context, problems, cache)
     glossary = load_checked(root / GLOSSARY_FILE, Glossary, context, problems, cache)
     overview = load_checked(root / OVERVIEW_FILE, Overview, context, problems, cache)
-    if problems:
+    if errors(problems):
         raise DataError(problems)
     ordered = dict(sorted(states.items(), key=lambda item: item[1].name))
-    return Dataset(root, documents, ordered, competencies, glossary, overview)  # type: ignore[arg-type]
+    return Dataset(root, context.documents, ordered, competencies, glossary, overview,  # type: ignore[arg-type]
+                   tuple(sorted(problems)))
+
+
+def _context(root: Path, registry: SourceRegistry | None, stale_after_months: int = STALE_AFTER_MONTHS) -> checks.Context:
+    """What the checks consult: the listed documents and their texts."""
+    documents = {d.file: d for d in registry.documents} if registry else {}
+    return checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR,
+                          stale_after_months=stale_after_months)
 
 
 def state_files(root: Path, states: Iterable[str] | None = None) -> list[Path]:
@@ -122,8 +135,8 @@ def load_checked(path: Path, model: type[M], context: checks.Context, problems: 
     if parsed is not None:
         value = _validate(parsed, model, found)
         if value is not None:
-            for path_, message in checks.run(value, context, Path(path)):
-                found.append(parsed.problem(path_, dotted(path_), message))
+            for check, path_, message in checks.run(value, context, Path(path)):
+                found.append(Problem(parsed.name, parsed.line_of(path_), dotted(path_), message, check.ID, check.SEVERITY))
     if cache is not None:
         cache.entries[path] = (key, value, found)
     problems.extend(found)
@@ -136,7 +149,8 @@ def check_across(states: dict[Path, StateData], content: Path | None) -> list[Pr
     for path, where, message in checks.run_across(states, content):
         parsed = _parse(path, problems)
         if parsed is not None:
-            problems.append(parsed.problem(where, dotted(where), message))
+            problems.append(Problem(parsed.name, parsed.line_of(where), dotted(where), message,
+                                    checks.state_folder.ID, checks.state_folder.SEVERITY))
     return problems
 
 
@@ -152,7 +166,8 @@ def _sources_fingerprint(root: Path) -> str:
     return _file_fingerprint(root / SOURCES_FILE) + data_version(root / SOURCE_TEXTS_DIR)
 
 
-def _load(path: Path, model: type[M], problems: list[Problem]) -> M | None:
+def load_model(path: Path, model: type[M], problems: list[Problem]) -> M | None:
+    """One file as `model`, without the checks; its problems are added to `problems`."""
     parsed = _parse(path, problems)
     return _validate(parsed, model, problems) if parsed else None
 
@@ -242,7 +257,7 @@ def data_version(root: Path) -> str:
 def load_overview_names(root: Path) -> dict[str, str]:
     """Category code -> name from data/overview.yaml, or nothing if it cannot be read."""
     problems: list[Problem] = []
-    overview = _load(Path(root) / OVERVIEW_FILE, Overview, problems)
+    overview = load_model(Path(root) / OVERVIEW_FILE, Overview, problems)
     return {code: info.name for code, info in overview.categories.items()} if overview else {}
 
 
@@ -267,22 +282,19 @@ def validate_path(path: Path, root: Path | None = None) -> list[Problem]:
     if path.is_dir():
         root = path if (path / SOURCES_FILE).is_file() else root
         try:
-            load_dataset(root, content=root.parent / CONTENT_DIR)
+            return list(load_dataset(root, content=root.parent / CONTENT_DIR).warnings)
         except DataError as err:
             return err.problems
-        return []
     problems: list[Problem] = []
-    registry = _load(root / SOURCES_FILE, SourceRegistry, problems)
-    documents = {d.file: d for d in registry.documents} if registry else {}
-    context = checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR)
-    model = FILE_MODELS.get(path.name, StateData)
+    context = _context(root, load_model(root / SOURCES_FILE, SourceRegistry, []))
+    load_checked(root / SOURCES_FILE, SourceRegistry, context, problems)  # what the file relies on
     if path.resolve() != (root / SOURCES_FILE).resolve():
-        if model is SourceRegistry:
-            _load(path, model, problems)
-        else:
-            value = load_checked(path, model, context, problems)
-            if isinstance(value, StateData):
-                problems += check_across({path: value}, root.parent / CONTENT_DIR)
+        model = FILE_MODELS.get(path.name, StateData)
+        if model is SourceRegistry:  # another sources.yaml, checked against the folder's texts
+            context = _context(root, load_model(path, model, []))
+        value = load_checked(path, model, context, problems)
+        if isinstance(value, StateData):
+            problems += check_across({path: value}, root.parent / CONTENT_DIR)
     return sorted(problems)
 
 

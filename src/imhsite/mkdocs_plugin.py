@@ -7,7 +7,6 @@ writing another adapter like this one, not touching templates.
 from __future__ import annotations
 
 import logging
-from datetime import date
 from html import escape
 from pathlib import Path
 
@@ -21,9 +20,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
 from . import atomic_output, content_check, freshness, html_stash, urls
+from .checks.common import STALE_AFTER_MONTHS
 from .load import LoadCache, data_version, load_dataset
 from .markdown_text import abbreviation_definitions
-from .problems import DataError
+from .problems import DataError, Problem
 from .render import Options, RenderCache, RenderedSite, RenderError, abbreviation_map, render_site
 
 log = get_plugin_logger(__name__)
@@ -79,8 +79,9 @@ class _Config(base.Config):
     templates_dir = c.Type(str, default="templates")
     states = c.ListOfItems(c.Type(str), default=[])
     """State codes to publish; empty publishes every state in data/."""
-    stale_after_months = c.Type(int, default=12)
-    """Warn (and fail under --strict) when a state was last checked longer ago than this."""
+    stale_after_months = c.Type(int, default=STALE_AFTER_MONTHS)
+    """Warn (and fail under --strict) when a state was last checked longer ago than this
+    (the last-checked-recent check; `imhsite validate` uses the default)."""
 
 
 class ImhsitePlugin(BasePlugin[_Config]):
@@ -104,22 +105,27 @@ class ImhsitePlugin(BasePlugin[_Config]):
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Load the data (a data error stops the build) and render the generated files."""
+        """Load the data and render the generated files.
+
+        A data error stops the build; a warning (a placeholder, a stale state) is logged, so
+        `mkdocs serve --no-strict` previews past it and `mkdocs build --strict` refuses to publish.
+        """
         project = Path(config.config_file_path).parent
         self.data_dir = project / self.config.data_dir
         self.templates_dir = project / self.config.templates_dir
         chosen = tuple(self.config.states) or None
         try:
             # a one-state site reads that state's file only
-            dataset = load_dataset(self.data_dir, chosen, self.load_cache, Path(config.docs_dir))
+            dataset = load_dataset(self.data_dir, chosen, self.load_cache, Path(config.docs_dir),
+                                   self.config.stale_after_months)
         except DataError as err:
             raise PluginError("invalid data:\n" + "\n".join(str(p) for p in err.problems)) from None
+        for warning in dataset.warnings:
+            log.warning(str(warning))
         unknown = sorted(set(chosen or ()) - set(dataset.states))
         if unknown:
             raise PluginError(f"plugins.imhsite.states: no data for {', '.join(unknown)}")
         published = [s for code, s in dataset.states.items() if chosen is None or code in chosen]
-        for problem in freshness.stale_states(published, self.config.stale_after_months, date.today()):
-            log.warning(problem)
         version = PREVIEW_VERSION if self.command == "serve" else data_version(self.data_dir)
         config.copyright = freshness.footer_line(published, version, config.copyright)
         if len(published) == 1 and published[0].association.name not in config.site_name:
@@ -164,9 +170,9 @@ class ImhsitePlugin(BasePlugin[_Config]):
         if page.file.generated_by is None:
             source = page.file.content_string
             skipped = _front_matter_lines(source, markdown)
-            found = [f"content/{page.file.src_uri}:{line}: {message}"
+            found = [str(Problem(f"content/{page.file.src_uri}", line, "", message))
                      for line, message in content_check.front_matter_problems(source, page.meta)]
-            found += [f"content/{page.file.src_uri}:{line + skipped}: {message}"
+            found += [str(Problem(f"content/{page.file.src_uri}", line + skipped, "", message))
                       for line, message in content_check.problems(markdown)]
             if found:
                 raise PluginError("unsafe content:\n" + "\n".join(found))

@@ -350,7 +350,9 @@ class StateData(Strict):
     )
     association: Association
     documents: list[Text] = Field(min_length=1, description="Documents this file cites.")
-    last_checked: date = Field(description="When the data was last compared with its sources.")
+    last_checked: date | None = Field(
+        description="When the data was last compared with its sources; null until someone has (the site may not be published so)."
+    )
     who_may_apply: Statement | None = Field(
         default=None,
         description="Whom the association endorses (where they live or work), in its document's words; "

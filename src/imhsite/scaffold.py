@@ -1,24 +1,44 @@
-"""A new state's data file: every facet present and marked not published, ready to fill in."""
+"""A new state's data file: every facet present and marked not published, ready to fill in.
+
+`create_state` checks every input before it writes, then writes the state file and the new
+entry of data/sources.yaml together: both or, if anything fails, neither.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import os
+from pathlib import Path
 
 import yaml
+from pydantic import ValidationError
 
-from .model import InitialRequirements, RenewalRequirements
+from .checks.no_placeholder import placeholder
+from .load import REQUIREMENTS_DIR, SOURCES_FILE, describe, load_model
+from .model import InitialRequirements, RenewalRequirements, SourceRegistry, StateData
+from .problems import DataError, Problem
 
 HEADER = "# yaml-language-server: $schema=../../schema/requirements.schema.json\n"
+OPTIONS = {("state",): "CODE", ("name",): "--name", ("association", "name"): "--association"}
+"""The command-line option each scaffolded field comes from, to name it in an error."""
+
+
+class ScaffoldError(ValueError):
+    """An input the scaffold cannot use, or a file it would overwrite; nothing was written."""
+
+    def __init__(self, option: str | None, message: str):
+        self.option = option
+        super().__init__(message)
 
 
 def document_file_name(code: str) -> str:
     return f"{code.lower()}_requirements.txt"
 
 
-def new_state_yaml(code: str, name: str, association: str, categories: dict[str, str], today: date) -> str:
+def new_state_yaml(code: str, name: str, association: str, categories: dict[str, str]) -> str:
     """The text of data/requirements/<code>.yaml for a state nobody has transcribed yet.
 
-    `categories` maps each category code to publish to its name.
+    `categories` maps each category code to publish to its name. `last_checked` stays null:
+    nobody has compared the file with its document yet.
     """
     doc = document_file_name(code)
     data = {
@@ -26,10 +46,10 @@ def new_state_yaml(code: str, name: str, association: str, categories: dict[str,
         "name": name,
         "association": {
             "name": association,
-            "source": {"doc": doc, "section": "Title page (fill in the section the name is read from)"},
+            "source": {"doc": doc, "section": placeholder("the section of the document the association's name is read from")},
         },
         "documents": [doc],
-        "last_checked": today,
+        "last_checked": None,
         "categories": {
             category: {
                 "name": category_name,
@@ -49,9 +69,49 @@ def _not_published(requirements: type) -> dict[str, dict[str, str]]:
 
 def document_entry(code: str, association: str) -> str:
     """The lines appended to data/sources.yaml for the new state's document."""
-    return (
-        f"  - file: {document_file_name(code)}\n"
-        f"    title: Endorsement requirements of {association} (replace with the document's title)\n"
-        f"    association: {association}\n"
-    )
+    entry = {"file": document_file_name(code), "title": placeholder("the document's title, as printed on it"),
+             "association": association}
+    dumped = yaml.safe_dump([entry], sort_keys=False, allow_unicode=True, width=100)
+    return "".join(f"  {line}\n" for line in dumped.splitlines())
 
+
+def create_state(data: Path, code: str, name: str, association: str, categories: dict[str, str]) -> Path:
+    """Write data/requirements/<code>.yaml and list its document in sources.yaml; return the new file.
+
+    Raises ScaffoldError, having written nothing, when an input is not valid or a file exists,
+    and DataError when data/sources.yaml has problems to fix first.
+    """
+    text = new_state_yaml(code, name, association, categories)
+    try:
+        StateData.model_validate(yaml.safe_load(text))
+    except ValidationError as err:
+        error = err.errors(include_url=False)[0]
+        raise ScaffoldError(OPTIONS.get(tuple(error["loc"])), describe(error)) from None
+    target = data / REQUIREMENTS_DIR / f"{code.lower()}.yaml"
+    sources = data / SOURCES_FILE
+    if target.exists():
+        raise ScaffoldError(None, f"{target} already exists")
+    problems: list[Problem] = []
+    registry = load_model(sources, SourceRegistry, problems)
+    if registry is None:
+        raise DataError(problems)
+    if any(d.file == document_file_name(code) for d in registry.documents):
+        raise ScaffoldError(None, f"{sources} already lists {document_file_name(code)}")
+    listed = sources.read_text(encoding="utf-8")
+    _write(target, text)
+    try:
+        _write(sources, listed + ("" if listed.endswith("\n") else "\n") + document_entry(code, association))
+    except BaseException:
+        target.unlink()
+        raise
+    return target
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace `path` with `text` in one step: a reader sees the old file or the new one, never half."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,9 @@ from pydantic import BaseModel
 
 from ..model import Document
 from ..problems import Path_
+
+STALE_AFTER_MONTHS = 12
+"""How long ago a state may have been last checked, unless a site sets `stale_after_months`."""
 
 
 @dataclass
@@ -21,7 +25,9 @@ class Context:
     documents: dict[str, Document]
     texts_dir: Path
     fingerprint: str = ""
-    """Changes whenever what the checks consult may have: sources.yaml or a text in texts_dir."""
+    """Changes whenever what the checks consult may have: sources.yaml, a text in texts_dir, the day."""
+    stale_after_months: int = STALE_AFTER_MONTHS
+    today: date = field(default_factory=date.today)
     _texts: dict[str, str | None] = field(default_factory=dict)
     _models: dict[int, tuple[BaseModel, list[tuple[Path_, BaseModel]]]] = field(default_factory=dict)
 

@@ -9,10 +9,11 @@ from pydantic import BaseModel
 
 from ..applicant_profile import unmeasurable
 from ..model import Criteria
-from ..problems import Path_
+from ..problems import ERROR, Path_
 from .common import Context
 
 ID = "criteria-measurable"
+SEVERITY = ERROR
 
 
 def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path_, str]]:

@@ -8,10 +8,11 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..model import Source, SourceRegistry, StateData
-from ..problems import Path_
+from ..problems import ERROR, Path_
 from .common import Context
 
 ID = "source-known"
+SEVERITY = ERROR
 
 
 def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path_, str]]:

@@ -14,10 +14,11 @@ from pydantic import BaseModel
 
 from .. import urls
 from ..model import StateData
-from ..problems import Path_
+from ..problems import ERROR, Path_
 from .common import Context
 
 ID = "state-folder"
+SEVERITY = ERROR
 
 
 def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path_, str]]:

@@ -8,10 +8,11 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..model import StateData
-from ..problems import Path_
+from ..problems import ERROR, Path_
 from .common import Context
 
 ID = "state-matches-file"
+SEVERITY = ERROR
 
 
 def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path_, str]]:
