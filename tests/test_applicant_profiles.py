@@ -5,7 +5,7 @@ Each profile names the source lines that decide it (file prefix and line in data
 state and category by category. The expectations were written from the documents, not from
 the code: "not_yet" where a source says the applicant falls short, "meets_if" where the numbers
 are met but the source adds something the self-check cannot see, "meets" where nothing is left
-but the application itself. Both evaluators (rules.py and selfcheck.js in node) must give them.
+but the application itself. Both evaluators (rule_evaluator.py and selfcheck.js in node) must give them.
 The worst defect is a false "eligible", so every profile also checks that no category outside
 its expectations says "meets" where the same category says "not_yet" in Python.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from imhsite import load, rules
+from imhsite import load, rule_compiler, rule_evaluator
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "src" / "imhsite" / "assets" / "selfcheck.js"
@@ -234,11 +234,11 @@ PROFILES = [
 
 @cache
 def compiled() -> dict:
-    return rules.compile_rules(load.load_dataset(ROOT / "data"))
+    return rule_compiler.compile_rules(load.load_dataset(ROOT / "data"))
 
 
 def python_verdicts(profile: dict) -> dict[tuple[str, str], str]:
-    return {(r["state"], r["category"]): r["verdict"] for r in rules.evaluate(compiled(), profile, TODAY)}
+    return {(r["state"], r["category"]): r["verdict"] for r in rule_evaluator.evaluate(compiled(), profile, TODAY)}
 
 
 @cache

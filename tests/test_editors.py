@@ -16,7 +16,8 @@ from conftest import DATA, ROOT, build_site, page, project_copy
 from imhsite.cli import main
 from imhsite.load import load_dataset
 from imhsite.applicant_profile import parse_profile
-from imhsite.rules import compile_rules, evaluate
+from imhsite.rule_compiler import compile_rules
+from imhsite.rule_evaluator import evaluate
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -1,4 +1,4 @@
-"""rules.py: the profile contract, the compiled rule tree and the Python evaluator.
+"""The profile contract, the compiled rule tree (rule_compiler) and the Python evaluator (rule_evaluator).
 
 The shared vectors in tests/vectors/eval.json (built from tests/vectors/cases/*.yaml, each
 worked out by hand from the source documents) are the evaluator's specification; the
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import rules_for
 
-from imhsite import applicant_profile, load, messages, model, rules
+from imhsite import applicant_profile, check_command, load, messages, model, rule_compiler, rule_evaluator, selfcheck_page
 from imhsite.model import CATEGORY_CODES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,7 @@ def dataset():
 
 @cache
 def compiled():
-    return rules.compile_rules(dataset())
+    return rule_compiler.compile_rules(dataset())
 
 
 def vectors():
@@ -60,7 +60,7 @@ def matches(results, expected):
 @pytest.mark.parametrize("vector", result_vectors(), ids=lambda v: v["name"])
 def test_vector(vector):
     tree = rules_for(vector, compiled())
-    results = rules.evaluate(tree, vector["profile"], vector["today"], vector["state"], vector["category"])
+    results = rule_evaluator.evaluate(tree, vector["profile"], vector["today"], vector["state"], vector["category"])
     matches(results, vector["expected"])
 
 
@@ -89,7 +89,7 @@ def test_vectors_cover_every_state_and_category():
     published = {(s, c) for s, st in dataset().states.items() for c in st.categories}
     assert published <= seen, sorted(published - seen)
     verdicts = {r["verdict"] for v in result_vectors() for r in v["expected"] if "verdict" in r}
-    assert verdicts == set(rules.VERDICTS)
+    assert verdicts == set(rule_evaluator.VERDICTS)
 
 
 # --- the profile contract ----------------------------------------------------------
@@ -183,7 +183,7 @@ def all_nodes(tree):
 
 def test_compiled_shape():
     tree = compiled()
-    assert tree["format"] == rules.FORMAT
+    assert tree["format"] == rule_compiler.FORMAT
     assert tree["degrees"] == ["none", "cda", "associate", "bachelor", "master", "doctorate"]
     assert tree["categories"] == list(CATEGORY_CODES)
     assert list(tree["facets"]) == ["education", "training", "reflective_supervision", "work", "leadership"]
@@ -197,7 +197,7 @@ def test_compiled_shape():
             assert set(cat) == {"code", "name", "url", "facets", "still_needed"}
             assert cat["url"].startswith("/") and cat["url"].endswith("/")
             for facet in cat["facets"]:
-                assert facet["facet"] in rules.FACETS
+                assert facet["facet"] in rule_compiler.FACETS
                 assert facet["status"] in ("required", "recommended", "optional", "not_required")
                 assert facet["rule"] is None or facet["status"] == "required"
 
@@ -207,14 +207,14 @@ def test_every_node_uses_a_known_operator_and_message():
     ops = set()
     for node in all_nodes(tree):
         ops.add(node["op"])
-        assert node["op"] in rules.OPERATORS
+        assert node["op"] in rule_evaluator.OPERATORS
         for key in ("met", "missing"):
             if key in node:
                 assert node[key] in tree["messages"]
         if node["op"] == "at_least":
             assert node["counts"] and node["unit"]["one"] and node["unit"]["other"]
             assert all(name in applicant_profile.FIELDS for group in node["counts"] for name in group)
-    assert ops <= set(rules.OPERATORS)
+    assert ops <= set(rule_evaluator.OPERATORS)
 
 
 def test_guide_urls_come_from_urls_module():
@@ -233,16 +233,16 @@ def test_north_carolina_vetted_provider_keeps_its_date():
 
 def test_only_required_facets_are_measured():
     """Michigan's IMHM-P lists 50 RS/C hours as optional: no RS/C still meets the minimums."""
-    results = rules.evaluate(compiled(), {"degree": "master", "training_hours": 30, "policy_leadership_years": 3},
+    results = rule_evaluator.evaluate(compiled(), {"degree": "master", "training_hours": 30, "policy_leadership_years": 3},
                              date(2026, 11, 26), "MI", "IMHM-P")
     facets = {f["facet"]: f for f in results[0]["facets"]}
     assert results[0]["verdict"] == "meets"
-    assert facets["reflective_supervision"] == {"facet": "reflective_supervision", "label": rules.FACETS["reflective_supervision"],
+    assert facets["reflective_supervision"] == {"facet": "reflective_supervision", "label": rule_compiler.FACETS["reflective_supervision"],
                                                 "status": "optional", "met": None, "said": ["optional"]}
 
 
 def test_result_keys_and_url():
-    (result,) = rules.evaluate(compiled(), {}, "2026-11-26", "VA", "IMHS")
+    (result,) = rule_evaluator.evaluate(compiled(), {}, "2026-11-26", "VA", "IMHS")
     assert list(result) == ["state", "category", "verdict", "unmet", "missing", "conditions", "still_needed",
                             "state_name", "category_name", "url", "facets"]
     assert result["url"] == "/virginia/imhs/"
@@ -250,18 +250,18 @@ def test_result_keys_and_url():
 
 
 def test_rules_json_is_safe_in_a_script_element():
-    text = rules.rules_json({"a": "</script><!-- & >"})
+    text = selfcheck_page.rules_json({"a": "</script><!-- & >"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == {"a": "</script><!-- & >"}
 
 
 def test_page_context():
-    context = rules.page_context(dataset())
+    context = selfcheck_page.page_context(dataset())
     assert set(context) >= {"rules_json", "profile_fields", "dataset"}
     assert context["profile_fields"] is applicant_profile.PROFILE_FIELDS
     assert json.loads(context["rules_json"]) == compiled()
     assert [code for code, _ in context["states"]] == list(STATES)
-    only = rules.page_context(dataset(), ("VA",))
+    only = selfcheck_page.page_context(dataset(), ("VA",))
     assert [st["code"] for st in json.loads(only["rules_json"])["states"]] == ["VA"]
 
 
@@ -276,22 +276,22 @@ def synthetic(rule, status="required", **facet):
 
 def test_unknown_operator_is_an_error_naming_it():
     with pytest.raises(ValueError, match='unknown operator "most_of"'):
-        rules.evaluate(synthetic({"op": "most_of", "of": []}), {}, "2026-01-01")
+        rule_evaluator.evaluate(synthetic({"op": "most_of", "of": []}), {}, "2026-01-01")
 
 
 def test_a_facet_not_yet_in_force_does_not_block():
-    rule = rules._at_least("training_hours", 30)
+    rule = rule_compiler._at_least("training_hours", 30)
     tree = synthetic(rule, **{"from": "2027-01-01"})
-    assert rules.evaluate(tree, {}, "2026-12-31")[0]["verdict"] == "unknown"
-    assert rules.evaluate(tree, {}, "2026-12-31")[0]["facets"][0]["said"] == ["not in force on this date"]
-    assert rules.evaluate(tree, {}, "2027-01-01")[0]["missing"] == ["30 more training hours"]
+    assert rule_evaluator.evaluate(tree, {}, "2026-12-31")[0]["verdict"] == "unknown"
+    assert rule_evaluator.evaluate(tree, {}, "2026-12-31")[0]["facets"][0]["said"] == ["not in force on this date"]
+    assert rule_evaluator.evaluate(tree, {}, "2027-01-01")[0]["missing"] == ["30 more training hours"]
 
 
 def test_a_node_with_from_date_applies_from_that_day():
-    rule = {"op": "all", "of": [rules._at_least("training_hours", 30), {**rules._at_least("dei_training_hours", 1), "from": "2024-01-01"}]}
+    rule = {"op": "all", "of": [rule_compiler._at_least("training_hours", 30), {**rule_compiler._at_least("dei_training_hours", 1), "from": "2024-01-01"}]}
     tree = synthetic(rule)
-    assert rules.evaluate(tree, {"training_hours": 30}, "2023-12-31")[0]["verdict"] == "meets"
-    assert rules.evaluate(tree, {"training_hours": 30}, "2024-01-01")[0]["missing"] == [
+    assert rule_evaluator.evaluate(tree, {"training_hours": 30}, "2023-12-31")[0]["verdict"] == "meets"
+    assert rule_evaluator.evaluate(tree, {"training_hours": 30}, "2024-01-01")[0]["missing"] == [
         "1 more hour of training about diversity, equity and inclusion"]
 
 
@@ -308,8 +308,8 @@ def test_fill_does_not_reread_inserted_text():
 
 
 def test_text_report():
-    results = rules.evaluate(compiled(), {"degree": "master", "training_hours": 12}, "2026-11-26", "VA", "IMHS")
-    text = rules.text_report(compiled(), results)
+    results = rule_evaluator.evaluate(compiled(), {"degree": "master", "training_hours": 12}, "2026-11-26", "VA", "IMHS")
+    text = check_command.text_report(compiled(), results)
     assert text.startswith("Virginia: no endorsement met yet. Nearest: IMHS, 18 more training hours and ")
     assert "\nVA IMHS (Virginia, Infant Mental Health Specialist): not yet\n" in text
     assert "  - In-service training: 18 more training hours\n" in text
@@ -320,7 +320,7 @@ def test_text_report():
 
 def test_a_criterion_no_question_measures_is_refused():
     """A Criteria field added to the model with no profile question must fail validation and
-    compilation, never pass silently (as `rules._paths` once let it)."""
+    compilation, never pass silently (as `rule_compiler._paths` once let it)."""
     from imhsite.checks import criteria_measurable
     from imhsite.checks.common import Context
 
@@ -328,13 +328,13 @@ def test_a_criterion_no_question_measures_is_refused():
         owns_a_boat: bool | None = None
 
     path = WithAQuestionTooMany(label="x", degree="master", owns_a_boat=True)
-    assert rules.unmeasurable(path) == ["owns_a_boat"]
+    assert applicant_profile.unmeasurable(path) == ["owns_a_boat"]
     category = model.Category.model_construct(name="X", initial=model.InitialRequirements.model_construct(
         education=model.Education.model_construct(status=model.Status.required, paths=[path])))
     found = list(criteria_measurable.check(category, Context(documents={}, texts_dir=ROOT), ROOT / "x.yaml"))
     assert [(where[-1], message.split(";")[0]) for where, message in found] == [
         ("owns_a_boat", "the self-check has no question that measures owns_a_boat")]
-    with pytest.raises(rules.UnmeasurableCriterion, match="owns_a_boat"):
-        rules._criteria(path)
+    with pytest.raises(rule_compiler.UnmeasurableCriterion, match="owns_a_boat"):
+        rule_compiler._criteria(path)
     assert all(name in applicant_profile.FIELDS or name in applicant_profile.NOT_MEASURED
                for name in model.Criteria.model_fields), "every criterion the model allows has a question"

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from browser import chromium, serve
 from conftest import ROOT
 
-from imhsite import applicant_profile, load, rules
+from imhsite import applicant_profile, load, rule_compiler, rule_evaluator
 from imhsite.messages import MESSAGES, fill
 
 
@@ -25,8 +25,8 @@ ISSUE_PROFILE = {"degree": "master", "training_hours": 12, "rsc_hours": 38, "rsc
 
 @cache
 def python_result(state: str, category: str, **profile) -> dict:
-    tree = rules.compile_rules(load.load_dataset(ROOT / "data"))
-    (result,) = rules.evaluate(tree, profile, date.today(), state, category)
+    tree = rule_compiler.compile_rules(load.load_dataset(ROOT / "data"))
+    (result,) = rule_evaluator.evaluate(tree, profile, date.today(), state, category)
     return result
 
 
@@ -137,7 +137,7 @@ def test_every_published_state_and_category_has_a_result_under_its_state(built_s
         page = browser.new_page(viewport=NARROW)
         page.goto(f"{base}/self-check/?degree=master&training_hours=30&imh_work_years=2&rsc_hours=50&rsc_provider=IMHM-C")
         page.wait_for_selector("[data-cell]")
-        tree = rules.compile_rules(load.load_dataset(ROOT / "data"))
+        tree = rule_compiler.compile_rules(load.load_dataset(ROOT / "data"))
         published = [f"{st['code']} {c['code']}" for st in tree["states"] for c in st["categories"]]
         assert page.locator("[data-cell]").evaluate_all("els => els.map(e => e.dataset.cell)") == published
         assert page.locator(".imhsite-state h3").all_inner_texts() == [st["name"] for st in tree["states"]]
@@ -147,9 +147,9 @@ def test_every_published_state_and_category_has_a_result_under_its_state(built_s
 def test_the_headline_leads_with_the_closest_endorsements(built_site):
     """A CDA holder with 20 training hours is told IFA is 10 training hours away, not "nothing"."""
     profile = {"degree": "cda", "training_hours": 20}
-    tree = rules.compile_rules(load.load_dataset(ROOT / "data"))
-    expected = [rules.headline_text(tree["messages"], line)
-                for line in rules.headline(tree, rules.evaluate(tree, profile, date.today()))]
+    tree = rule_compiler.compile_rules(load.load_dataset(ROOT / "data"))
+    expected = [rule_evaluator.headline_text(tree["messages"], line)
+                for line in rule_evaluator.headline(tree, rule_evaluator.evaluate(tree, profile, date.today()))]
     with serve(built_site) as base, chromium() as browser:
         page = browser.new_page(viewport=NARROW)
         page.goto(f"{base}/self-check/?degree=cda&training_hours=20")
@@ -205,8 +205,8 @@ def test_every_answer_a_link_cannot_give_is_named(built_site):
 
 def test_printing_gives_the_answers_the_headline_and_every_gap(built_site, tmp_path):
     profile = {"degree": "master", "training_hours": 12, "rsc_hours": 38, "rsc_provider": "IFRS", "imh_work_years": 2}
-    tree = rules.compile_rules(load.load_dataset(ROOT / "data"))
-    results = rules.evaluate(tree, profile, date.today())
+    tree = rule_compiler.compile_rules(load.load_dataset(ROOT / "data"))
+    results = rule_evaluator.evaluate(tree, profile, date.today())
     with serve(built_site) as base, chromium() as browser:
         page = browser.new_page(viewport=NARROW)
         page.goto(f"{base}/self-check/?" + "&".join(f"{k}={v}" for k, v in profile.items()))
@@ -217,8 +217,8 @@ def test_printing_gives_the_answers_the_headline_and_every_gap(built_site, tmp_p
     printed = " ".join(" ".join(page.extract_text().split()) for page in pages)
     assert "Specialized in-service training, all topics (clock hours): 12" in printed
     assert "Save in this browser" not in printed  # the form itself does not print
-    for line in rules.headline(tree, results):
-        assert " ".join(rules.headline_text(tree["messages"], line).split()) in printed
+    for line in rule_evaluator.headline(tree, results):
+        assert " ".join(rule_evaluator.headline_text(tree["messages"], line).split()) in printed
     for result in results:
         for gap in result["missing"]:
             assert " ".join(gap.split()) in printed, gap

@@ -1,4 +1,4 @@
-"""selfcheck.js, run with node: the same vectors as rules.py, and the same answers as rules.py.
+"""selfcheck.js, run with node: the same vectors as rule_evaluator.py, and the same answers.
 
 Every vector of tests/vectors/eval.json goes through the JavaScript evaluator; its results
 must equal the vector's expected values and, key for key (met details and URLs included),
@@ -18,7 +18,7 @@ import pytest
 
 from conftest import rules_for
 
-from imhsite import applicant_profile, load, rules
+from imhsite import applicant_profile, load, rule_compiler, rule_evaluator
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "src" / "imhsite" / "assets" / "selfcheck.js"
@@ -52,7 +52,7 @@ process.stdout.write(JSON.stringify(answers));
 
 @cache
 def compiled():
-    return rules.compile_rules(load.load_dataset(ROOT / "data"))
+    return rule_compiler.compile_rules(load.load_dataset(ROOT / "data"))
 
 
 def run_node(tree, cases):
@@ -88,10 +88,10 @@ def test_vector_in_javascript(index):
     for got, want in zip(results, vector["expected"]):
         assert {k: got[k] for k in want} == want
     tree = rules_for(vector, compiled())
-    python = rules.evaluate(tree, vector["profile"], vector["today"], vector["state"], vector["category"])
+    python = rule_evaluator.evaluate(tree, vector["profile"], vector["today"], vector["state"], vector["category"])
     assert results == python
-    assert answer["headline"] == rules.headline(tree, python)
-    assert answer["headline_text"] == [rules.headline_text(tree["messages"], line) for line in answer["headline"]]
+    assert answer["headline"] == rule_evaluator.headline(tree, python)
+    assert answer["headline_text"] == [rule_evaluator.headline_text(tree["messages"], line) for line in answer["headline"]]
 
 
 def test_every_category_and_many_profiles_agree_with_python():
@@ -116,9 +116,9 @@ def test_every_category_and_many_profiles_agree_with_python():
              for p in profiles for today in ("2026-11-26", "2027-12-21", "2027-12-22")]
     answers = run_node(compiled(), cases)
     for case, answer in zip(cases, answers):
-        python = rules.evaluate(compiled(), case["profile"], case["today"])
+        python = rule_evaluator.evaluate(compiled(), case["profile"], case["today"])
         assert answer["results"] == python
-        assert answer["headline"] == rules.headline(compiled(), python)
+        assert answer["headline"] == rule_evaluator.headline(compiled(), python)
 
 
 @pytest.mark.parametrize("mapping", [
@@ -142,7 +142,7 @@ def test_unknown_operator_is_an_error_naming_it():
 def test_operator_tables_are_the_same():
     text = SCRIPT.read_text(encoding="utf-8")
     table = text[text.index("var OPERATORS = {"):text.index("\n  };", text.index("var OPERATORS = {"))]
-    assert set(re.findall(r"^    (\w+): function", table, re.M)) == set(rules.OPERATORS)
+    assert set(re.findall(r"^    (\w+): function", table, re.M)) == set(rule_evaluator.OPERATORS)
 
 
 def test_script_holds_no_phrase_of_its_own():

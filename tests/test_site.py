@@ -9,7 +9,6 @@ import shutil
 from conftest import ROOT, build_site, page, state
 
 from imhsite import urls
-from imhsite.model import CATEGORY_CODES
 
 
 def cell_text(soup, facet_title: str) -> dict[str, str]:

@@ -199,21 +199,21 @@ def check(profile_path: Path, state: str | None, category: str | None, format_: 
     """
     import json
 
-    from . import rules
+    from . import check_command, rule_compiler, rule_evaluator
 
-    tree = rules.compile_rules(load_or_exit(data))
+    tree = rule_compiler.compile_rules(load_or_exit(data))
     try:
         profile = applicant_profile.read_profile(profile_path)
-        state, category = rules.check_codes(tree, state, category)
+        state, category = check_command.check_codes(tree, state, category)
     except applicant_profile.ProfileError as err:
         click.echo(f"error: {shown(str(err))}", err=True)
         raise SystemExit(2) from None
-    results = rules.evaluate(tree, profile, today.date() if today else date.today(), state, category)
+    results = rule_evaluator.evaluate(tree, profile, today.date() if today else date.today(), state, category)
     if format_ == "json":
-        click.echo(json.dumps({"headline": rules.headline(tree, results), "results": results},
+        click.echo(json.dumps({"headline": rule_evaluator.headline(tree, results), "results": results},
                               ensure_ascii=False, indent=2))
     else:
-        click.echo(shown(rules.text_report(tree, results)), nl=False)
+        click.echo(shown(check_command.text_report(tree, results)), nl=False)
 
 
 if __name__ == "__main__":

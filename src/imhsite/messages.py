@@ -1,6 +1,6 @@
 """Every phrase the self-check and `imhsite check` say, and how they write amounts.
 
-The phrases are compiled into the rules JSON as they are (rules.compile_rules), so the page's
+The phrases are compiled into the rules JSON as they are (rule_compiler.compile_rules), so the page's
 script and the Python evaluator say the same words; `fill` is the one template filler both use.
 """
 

@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
-from . import editions, export, rules, schema, urls, vocabulary
+from . import editions, export, schema, selfcheck_page, urls, vocabulary
 from .checklist import checklist
 from .load import Dataset
 from .markdown_text import TextRenderer, markdown_literal
@@ -178,7 +178,7 @@ class _Renderer:
         self._page(CHANGES_PAGE, "changes.md.j2",
                    histories=[editions.state_history(self.dataset, s) for s in self.states.values()])
         self._page(FIELD_REFERENCE_PAGE, "field_reference.md.j2", types=schema.field_reference(StateData))
-        self._page(SELF_CHECK_PAGE, "self-check.md.j2", **rules.page_context(self.dataset, self.options.states))
+        self._page(SELF_CHECK_PAGE, "self-check.md.j2", **selfcheck_page.page_context(self.dataset, self.options.states))
         self._downloads()
         self._assets()
         self.site.nav = self._nav()

@@ -1,6 +1,6 @@
 """Build tests/vectors/eval.json from the hand-written cases in tests/vectors/cases/*.yaml.
 
-Both evaluators (rules.py and selfcheck.js) are tested against eval.json, so the JSON is
+Both evaluators (rule_evaluator.py and selfcheck.js) are tested against eval.json, so the JSON is
 the single shared vector file (STYLE 8) and the YAML is where a person writes and reviews
 cases, one sentence each. Run after editing a case:
 

@@ -1,9 +1,9 @@
-/* imhsite self-check: the browser evaluator of the rules compiled by src/imhsite/rules.py.
+/* imhsite self-check: the browser evaluator of the rules compiled by src/imhsite/rule_compiler.py.
  *
  * The rules arrive as JSON in <template id="imhsite-rules"> (inert: Material's instant navigation
  * would run a <script type="application/json"> as JavaScript when it swaps the page in). This file
  * holds no requirement and no sentence of its own: every fact and every phrase it shows comes
- * from that JSON (rule nodes, their units and texts, and `messages`), and rules.py evaluates
+ * from that JSON (rule nodes, their units and texts, and `messages`), and rule_evaluator.py evaluates
  * the same JSON with the same operator table, so tests/vectors/eval.json holds both to one
  * answer. Nothing is sent anywhere: the profile lives in the address bar, and in
  * localStorage only when the user asks for it.
