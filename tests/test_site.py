@@ -13,13 +13,27 @@ from imhsite.model import CATEGORY_CODES
 
 
 def cell_text(soup, facet_title: str) -> dict[str, str]:
-    """Column heading -> text of the row whose heading starts with `facet_title`."""
+    """Column heading -> what the cell of the row whose heading starts with `facet_title` says."""
     table = soup.select_one("table.imh-table--compare, table.imh-table--wide")
     heads = [th.get_text(" ", strip=True) for th in table.select("thead th")][1:]
     for row in table.select("tbody tr"):
         if row.th.get_text(" ", strip=True).startswith(facet_title):
-            return dict(zip(heads, (td.get_text(" ", strip=True) for td in row.select("td"))))
+            return dict(zip(heads, (td.select_one(".imh-cell__body").get_text(" ", strip=True) for td in row.select("td"))))
     raise AssertionError(f"no row {facet_title!r}")
+
+
+def differing_cells(soup, facet_title: str) -> list[str]:
+    """The columns whose cell in that row is marked as differing (by class and by a shown word)."""
+    table = soup.select_one("table.imh-table--compare")
+    heads = [th.get_text(" ", strip=True) for th in table.select("thead th")][1:]
+    row = next(r for r in table.select("tbody tr") if r.th.get_text(" ", strip=True).startswith(facet_title))
+    marked = []
+    for head, td in zip(heads, row.select("td")):
+        word = td.select_one(".imh-differs")
+        assert ("imh-cell--differs" in (td.get("class") or [])) == (word is not None and not word.has_attr("hidden"))
+        if word is not None and not word.has_attr("hidden"):
+            marked.append(head)
+    return marked
 
 
 def test_every_state_and_category_has_its_pages(built_site):
@@ -63,16 +77,31 @@ def test_imhs_comparison_shows_50_rsc_hours_for_every_state(built_site):
         assert "minimum 50 clock hours" in text, name
 
 
-def test_comparison_marks_rows_that_differ(built_site):
+def test_comparison_marks_the_cells_that_differ_from_the_others(built_site):
     compare = page(built_site, "/compare/imhs/")
-    rows = compare.select("table.imh-table--compare tbody tr")
-    differing = [r for r in rows if "imh-row--differs" in r["class"]]
-    same = [r for r in rows if "imh-row--same" in r["class"]]
-    assert differing and same
-    assert all(r.select_one(".imh-differs") for r in differing)
+    # Virginia alone offers no internship route to the specialized work experience
+    assert differing_cells(compare, "Specialized work experience") == ["Virginia"]
+    summary = [li.get_text(" ", strip=True) for li in compare.select(".imh-differences li")]
+    assert any(s.startswith("Virginia alone: Specialized work experience: ") for s in summary), summary
+    # every state asks for membership in its own association: its name is no difference
+    assert differing_cells(compare, "Membership") == []
+    membership = next(r for r in compare.select("table.imh-table--compare tbody tr") if r.th.get_text(strip=True) == "Membership")
+    assert "imh-row--same" in membership["class"]
     providers = cell_text(compare, "Reflective supervision/consultation")
     assert len(set(providers.values())) > 1
-    assert compare.select_one("input#imh-diff-only") and compare.select_one("label[for=imh-diff-only]")
+    assert compare.select_one("input#imh-diff-only") and compare.select_one("label input#imh-diff-only")
+
+
+def test_the_summary_of_differences_comes_from_the_data(built_site):
+    """Each sentence names a differing cell's state and that cell's values, as its row shows them."""
+    compare = page(built_site, "/compare/imhs/")
+    marked = {row.th.get_text(" ", strip=True): differing_cells(compare, row.th.get_text(" ", strip=True))
+              for row in compare.select("table.imh-table--compare tbody tr")}
+    sentences = [li.get_text(" ", strip=True) for li in compare.select(".imh-differences li")]
+    assert len(sentences) == sum(1 for states in marked.values() if states)
+    for title, states in marked.items():
+        if len(states) == 1:
+            assert any(s.startswith(f"{states[0]} alone: {title}: ") for s in sentences), title
 
 
 def test_not_published_is_said_not_filled(built_site):

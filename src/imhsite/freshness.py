@@ -25,9 +25,13 @@ def stale_states(states: Iterable[StateData], limit: int, today: date) -> list[s
     ]
 
 
-def footer_line(states: list[StateData], version: str, existing: str | None) -> str:
-    """The line every page's footer shows: data version and when the data was last checked."""
+def footer_line(states: list[StateData], existing: str | None) -> str:
+    """The line every page's footer shows, in an applicant's words: when the data was last checked.
+
+    The data version is for editors: the sources page shows it.
+    """
     dates = sorted(s.last_checked for s in states)
     checked = dates[0].isoformat() if dates[0] == dates[-1] else f"{dates[0].isoformat()} to {dates[-1].isoformat()}"
-    line = f"Data version {version}, last checked against its sources {checked}."
+    line = (f"Requirements last checked against the associations' documents on {checked}. "
+            "Confirm them with your association before you apply.")
     return f"{existing} {line}" if existing else line
