@@ -204,3 +204,46 @@ def test_who_may_apply_shows_on_the_states_pages_with_its_source(built_site):
         assert "who live in Virginia and work with children birth to 36 months" in text, url
         assert who.select_one(".imh-source a")["href"].endswith("sources/#004-702cdf564c10a0d2-txt")
     assert page(built_site, "/oregon/ifa/").select_one(".imh-who") is None  # Oregon's documents do not say
+
+
+def test_an_association_is_expanded_alike_on_every_page(built_site):
+    glossary = page(built_site, "/glossary/")
+    meanings = {row.th.get_text(strip=True): row.td.get_text(strip=True) for row in glossary.select("table.imh-table tbody tr")}
+    for code in ("MI", "NM", "NC", "OR", "VA"):
+        association = state(code).association
+        overview = page(built_site, urls.url_of(urls.state_page(state(code).name)))
+        tooltips = {a.get("title") for a in overview.select("article abbr") if a.get_text() == association.abbreviation}
+        assert tooltips == {association.name}, code
+        if association.abbreviation in meanings:
+            assert meanings[association.abbreviation] == association.name, code
+
+
+def test_a_guide_opens_with_its_key_numbers_and_the_checklist_link(built_site):
+    guide = page(built_site, "/virginia/ifrs/")
+    article = guide.select_one("article")
+    summary = article.select_one(".imh-summary")
+    first_heading = article.select_one("h2")
+    assert summary is not None and summary.find_next("h2") is first_heading  # above every section
+    text = summary.get_text(" ", strip=True)
+    assert "In-service training: minimum 48 clock hours" in text
+    assert "Reflective supervision/consultation: minimum 24 clock hours" in text
+    assert summary.select_one('a[href="#application-checklist"]') and article.find(id="application-checklist")
+
+
+def test_each_facet_cites_its_source_once_behind_one_marker(built_site):
+    guide = page(built_site, "/oregon/imhs/")
+    facets = guide.select("article .imh-facet")
+    assert facets
+    for facet in facets:
+        citations = facet.select(".imh-source")
+        markers = facet.select("details.imh-cite")
+        assert len(citations) == len(markers) <= 1
+        if markers:
+            assert markers[0].summary.get_text(strip=True) == "Source"
+            assert markers[0].select_one(".imh-source") is citations[0]
+
+
+def test_previous_and_next_name_the_state(built_site):
+    footer = page(built_site, "/virginia/ifs/").select_one("footer nav")
+    labels = [a["aria-label"] for a in footer.select("a.md-footer__link")]
+    assert labels == ["Previous: Virginia: IFA", "Next: Virginia: IFRS"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .model import Category
 from .urls import slug
@@ -29,11 +29,11 @@ def targets(category: Category, guide_url: str) -> dict[str, str]:
 
 
 def link_marks(html: str, notes: Mapping[str, str]) -> Markup:
-    """Rendered text with each footnote mark made a link to its footnote.
+    """Text (escaped here unless it is markup already) with each footnote mark a link to its footnote.
 
     Superscript digits occur in text only (never in a tag or an attribute the renderer writes).
     """
-    text = str(html)
+    text = str(escape(html))
     for mark, href in notes.items():
         link = Markup('<a class="imh-fn" href="{}" aria-label="Footnote {}">{}</a>').format(
             href, mark.translate(PLAIN_DIGITS), mark)

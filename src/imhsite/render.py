@@ -235,7 +235,7 @@ class _Renderer:
                        for s in states.values()]
             rows = _rows(columns, lambda column: states[column.key].categories[code])
             self._page(page, "compare.md.j2", code=code, states=list(states.values()), columns=columns, rows=rows,
-                       differences=side_by_side.differences(rows, self.env.globals["describe"]))
+                       differences=side_by_side.differences(rows))
 
     def _competencies(self) -> None:
         guidelines = self.dataset.competencies

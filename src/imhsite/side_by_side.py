@@ -90,21 +90,24 @@ def row(phase: str, facet: str, title: str, columns: list[Column], requirement: 
     return Row(phase, facet, title, cells)
 
 
-def differences(rows: list[Row], describe: Callable[[Requirement], str]) -> list[str]:
-    """What differs, one sentence per differing row: 'Virginia alone: Work: ...'."""
+Sentence = list[tuple[str, Cell]]
+"""What differs in one row: words, each followed by the values of a cell (rendered by the page)."""
+
+
+def differences(rows: list[Row]) -> list[Sentence]:
+    """What differs, a sentence per differing row: 'Virginia alone: Specialized work experience: <values>'."""
     sentences = []
     for r in rows:
         odd = [cell for cell in r.cells if cell.differs]
-        if not odd:
-            continue
         if len(odd) == 1:
-            sentences.append(f"{odd[0].column.name} alone: {r.title}: {describe(odd[0].requirement)}")
-            continue
-        groups: dict[str, list[Cell]] = {}
-        for cell in odd:
-            groups.setdefault(cell.values, []).append(cell)
-        sentences.append(f"{r.title}: " + "; ".join(
-            f"{_names([c.column.name for c in group])}: {describe(group[0].requirement)}" for group in groups.values()))
+            sentences.append([(f"{odd[0].column.name} alone: {r.title}: ", odd[0])])
+        elif odd:
+            groups: dict[str, list[Cell]] = {}
+            for cell in odd:
+                groups.setdefault(cell.values, []).append(cell)
+            sentence = [(f"{'; ' if i else r.title + ': '}{_names([c.column.name for c in group])}: ", group[0])
+                        for i, group in enumerate(groups.values())]
+            sentences.append(sentence)
     return sentences
 
 
