@@ -146,6 +146,21 @@ def test_search_indexes_each_fact_once_and_no_rules_json(built_site):
     assert "Answer what you can" in self_check and '"fields"' not in self_check
 
 
+def test_search_leaves_out_form_choices_and_page_chrome(built_site):
+    """A search for a category finds its guides, not the self-check's drop-down lists or buttons."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    text = {doc["location"]: doc["text"] for doc in index["docs"]}
+    self_check = " ".join(t for loc, t in text.items() if loc.startswith("self-check/"))
+    selects = page(built_site, "/self-check/").select("select")
+    assert selects
+    for select in selects:
+        choices = [o.get_text(" ", strip=True) for o in select.select("option") if o.get_text(strip=True)]
+        assert " ".join(choices[:3]) not in self_check, choices[:3]
+    guide = " ".join(t for loc, t in text.items() if loc.startswith("virginia/ifrs/"))
+    assert "Check what you meet" not in guide and "All Virginia categories" not in guide
+    assert "minimum 48 clock hours" in guide
+
+
 def test_every_page_is_in_the_navigation(built_site):
     pages = [p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")]
     assert len(pages) > 40
