@@ -103,8 +103,6 @@ def key_values(req: object) -> list[str]:
     if has("window_max_years") is not None:
         start = f"{number(req.window_min_years)} to " if req.window_min_years else ""
         items.append(f"within {start}{number(req.window_max_years)} years" if start else f"within {counted(req.window_max_years, 'years')}")
-    if has("transcripts"):
-        items.append("official transcripts")
     if has("after_degree"):
         items.append(f"after a {DEGREE_NAMES[req.after_degree]}")
     if has("about_own_rsc_hours") is not None:
@@ -113,6 +111,8 @@ def key_values(req: object) -> list[str]:
         items.append("provider endorsed as " + ", ".join(str(p.endorsement) for p in req.providers))
     if has("paths"):
         items.append(alternatives(req.paths))
+    if has("transcripts"):
+        items.append("official transcripts")
     if has("count") is not None:
         raters = (f", at least {req.endorsed_raters} from {endorsed_as(req.endorsed_rater_endorsements)}"
                   if req.endorsed_raters else "")
