@@ -10,9 +10,9 @@ import pytest
 from browser import chromium, serve
 from conftest import DATA
 
-from imhsite import side_by_side
+from imhsite import side_by_side, vocabulary
 from imhsite.load import load_dataset
-from imhsite.render import INITIAL_FACETS, RENEWAL_FACETS
+from imhsite.render import INITIAL_FACETS, RENEWAL_FACETS, STATUS_LABELS
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 WIDTHS = {"phone": 360, "desktop": 1280}
@@ -91,17 +91,26 @@ def test_nothing_in_a_cell_is_cut_off(site_url, tab, path):
     assert not outside, f"{path} at {WIDTHS[tab.width_name]} px: " + "; ".join(outside[:10])
 
 
-def expected_marks(category: str, codes: list[str]) -> set[tuple[str, str]]:
-    """(row, state) of every cell side_by_side marks when only these states are compared."""
+def compared(category: str, codes: list[str]) -> list[side_by_side.Row]:
+    """The rows side_by_side makes when only these states are compared."""
     dataset = load_dataset(DATA)
     columns = [side_by_side.Column(c, dataset.states[c].name, "") for c in codes]
-    marks = set()
-    for phase, facets in (("initial", INITIAL_FACETS), ("renewal", RENEWAL_FACETS)):
-        for facet in facets:
-            row = side_by_side.row(phase, facet, facet, columns,
-                                   lambda col: getattr(getattr(dataset.states[col.key].categories[category], phase), facet))
-            marks |= {(row.key, cell.column.key) for cell in row.cells if cell.differs}
-    return marks
+    return [side_by_side.row(phase, facet, f"Renewal: {title.lower()}" if phase == "renewal" else title, columns,
+                             lambda col: getattr(getattr(dataset.states[col.key].categories[category], phase), facet))
+            for phase, facets in (("initial", INITIAL_FACETS), ("renewal", RENEWAL_FACETS))
+            for facet, title in facets.items()]
+
+
+def expected_marks(category: str, codes: list[str]) -> set[tuple[str, str]]:
+    """(row, state) of every cell marked when only these states are compared."""
+    return {(row.key, cell.column.key) for row in compared(category, codes) for cell in row.cells if cell.differs}
+
+
+def expected_summary(category: str, codes: list[str]) -> list[str]:
+    """The sentences of what differs when only these states are compared, as the page words them."""
+    describe = side_by_side.describe_with(lambda r: STATUS_LABELS[r.status], vocabulary.key_values)
+    return [f"{title} — " + "; ".join(f"{who}: {describe(cell.requirement)}" for who, cell in parts)
+            for title, parts in side_by_side.differences(compared(category, codes))]
 
 
 def shown_marks(page) -> set[tuple[str, str]]:
@@ -117,17 +126,20 @@ def test_marks_are_per_cell_and_redone_for_the_states_picked(site_url, browser):
         every = expected_marks("IMHS", ["MI", "NM", "NC", "OR", "VA"])
         assert ("initial-work", "VA") in every and not any(r == "initial-work" and s != "VA" for r, s in every)
         assert shown_marks(page) == every
-        assert page.locator(".imh-differences li", has_text="Virginia alone: Specialized work experience").is_visible()
+        assert page.locator(".imh-differences li").all_inner_texts() == expected_summary("IMHS", ["MI", "NM", "NC", "OR", "VA"])
+        assert page.locator(".imh-differences li", has_text="Specialized work experience — Virginia alone: ").is_visible()
 
         page.goto(site_url + "/compare/imhs/?states=VA,MI")
         shown = page.eval_on_selector_all(".imh-side thead th[data-column]", "ths => ths.filter(th => !th.hidden).map(th => th.dataset.column)")
         assert shown == ["MI", "VA"]
         assert shown_marks(page) == expected_marks("IMHS", ["MI", "VA"])
+        assert page.locator(".imh-differences li").all_inner_texts() == expected_summary("IMHS", ["MI", "VA"])
 
         page.get_by_label("New Mexico").check()
         assert page.url.endswith("?states=MI,NM,VA")
         assert shown_marks(page) == expected_marks("IMHS", ["MI", "NM", "VA"])
-        assert page.locator(".imh-differences li", has_text="Virginia alone: Specialized work experience").is_visible()
+        assert page.locator(".imh-differences li").all_inner_texts() == expected_summary("IMHS", ["MI", "NM", "VA"])
+        assert page.locator(".imh-differences li", has_text="Specialized work experience — Virginia alone: ").is_visible()
         page.screenshot(path=str(SCREENSHOTS / "compare-imhs-picked.png"), full_page=True)
     finally:
         page.close()

@@ -90,24 +90,22 @@ def row(phase: str, facet: str, title: str, columns: list[Column], requirement: 
     return Row(phase, facet, title, cells)
 
 
-Sentence = list[tuple[str, Cell]]
-"""What differs in one row: words, each followed by the values of a cell (rendered by the page)."""
+Sentence = tuple[str, list[tuple[str, Cell]]]
+"""What differs in one row: its title, and who differs, each with a cell whose values it has."""
 
 
 def differences(rows: list[Row]) -> list[Sentence]:
-    """What differs, a sentence per differing row: 'Virginia alone: Specialized work experience: <values>'."""
-    sentences = []
+    """What differs, one sentence per differing row: ('Specialized work experience', [('Virginia alone', cell)])."""
+    sentences: list[Sentence] = []
     for r in rows:
         odd = [cell for cell in r.cells if cell.differs]
         if len(odd) == 1:
-            sentences.append([(f"{odd[0].column.name} alone: {r.title}: ", odd[0])])
+            sentences.append((r.title, [(f"{odd[0].column.name} alone", odd[0])]))
         elif odd:
             groups: dict[str, list[Cell]] = {}
             for cell in odd:
                 groups.setdefault(cell.values, []).append(cell)
-            sentence = [(f"{'; ' if i else r.title + ': '}{_names([c.column.name for c in group])}: ", group[0])
-                        for i, group in enumerate(groups.values())]
-            sentences.append(sentence)
+            sentences.append((r.title, [(_names([c.column.name for c in group]), group[0]) for group in groups.values()]))
     return sentences
 
 

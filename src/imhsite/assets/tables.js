@@ -58,7 +58,7 @@
       row.classList.toggle("imh-row--same", odd.length === 0);
       var title = row.getAttribute("data-title");
       if (odd.length === 1) {
-        sentences.push(columnName(side, odd[0].getAttribute("data-column")) + " alone: " + title + ": " + odd[0].getAttribute("data-describe"));
+        sentences.push([title, columnName(side, odd[0].getAttribute("data-column")) + " alone: " + odd[0].getAttribute("data-describe")]);
       } else if (odd.length) {
         var groups = {};
         var order = [];
@@ -67,20 +67,28 @@
           if (!groups[v]) { groups[v] = []; order.push(v); }
           groups[v].push(td);
         });
-        sentences.push(title + ": " + order.map(function (v) {
+        sentences.push([title, order.map(function (v) {
           var group = groups[v];
           return names(group.map(function (td) { return columnName(side, td.getAttribute("data-column")); })) +
             ": " + group[0].getAttribute("data-describe");
-        }).join("; "));
+        }).join("; ")]);
       }
     });
     var list = side.querySelector(".imh-differences__list");
     list.textContent = "";
-    (sentences.length ? sentences : ["Nothing: every facet has the same published values."]).forEach(function (text) {
+    sentences.forEach(function (sentence) {
       var item = document.createElement("li");
-      item.textContent = text;
+      var title = document.createElement("strong");
+      title.textContent = sentence[0];
+      item.appendChild(title);
+      item.appendChild(document.createTextNode(" — " + sentence[1]));
       list.appendChild(item);
     });
+    if (!sentences.length) {
+      var none = document.createElement("li");
+      none.textContent = "Nothing: every facet has the same published values.";
+      list.appendChild(none);
+    }
   }
 
   function show(side, chosen) {
