@@ -10,6 +10,9 @@ import re
 
 from conftest import page
 
+from markupsafe import Markup
+
+from imhsite.footnotes import link_marks
 from imhsite.vocabulary import counted, endorsed_as
 
 SUPERSCRIPT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
@@ -56,3 +59,9 @@ def test_numbers_agree_with_their_nouns():
     assert counted(2, "years of supervised work") == "2 years of supervised work"
     assert endorsed_as(["Endorsed", "vetted"]) == "someone Endorsed or vetted"
     assert endorsed_as(["IFS", "IMHS", "IMHM"]) == "someone endorsed as IFS, IMHS or IMHM"
+
+
+def test_a_footnote_mark_in_a_tooltip_stays_text():
+    html = link_marks(Markup('<abbr title="infant²">IMH</abbr> infant² &amp; more'), {"²": "#footnote-2"})
+    assert html == ('<abbr title="infant²">IMH</abbr> infant'
+                    '<a class="imh-fn" href="#footnote-2" aria-label="Footnote 2">²</a> &amp; more')

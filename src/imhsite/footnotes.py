@@ -6,6 +6,7 @@ documents print them, and each category lists its footnotes under the same marks
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from markupsafe import Markup, escape
@@ -15,6 +16,7 @@ from .urls import slug
 
 SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_TAG = re.compile(r"(<[^>]*>)")
 
 
 def anchor(mark: str) -> str:
@@ -31,11 +33,12 @@ def targets(category: Category, guide_url: str) -> dict[str, str]:
 def link_marks(html: str, notes: Mapping[str, str]) -> Markup:
     """Text (escaped here unless it is markup already) with each footnote mark a link to its footnote.
 
-    Superscript digits occur in text only (never in a tag or an attribute the renderer writes).
+    Only text between tags changes: a mark inside an attribute (a tooltip) stays as it is.
     """
-    text = str(escape(html))
-    for mark, href in notes.items():
-        link = Markup('<a class="imh-fn" href="{}" aria-label="Footnote {}">{}</a>').format(
-            href, mark.translate(PLAIN_DIGITS), mark)
-        text = text.replace(mark, link)
-    return Markup(text)
+    parts = _TAG.split(str(escape(html)))
+    for i in range(0, len(parts), 2):  # even parts are text, odd parts tags
+        for mark, href in notes.items():
+            link = Markup('<a class="imh-fn" href="{}" aria-label="Footnote {}">{}</a>').format(
+                href, mark.translate(PLAIN_DIGITS), mark)
+            parts[i] = parts[i].replace(mark, link)
+    return Markup("".join(parts))
