@@ -98,7 +98,7 @@ def test_the_summary_of_differences_comes_from_the_data(built_site):
     marked = {row.th.get_text(" ", strip=True): differing_cells(compare, row.th.get_text(" ", strip=True))
               for row in compare.select("table.imh-table--compare tbody tr")}
     sentences = [li.get_text(" ", strip=True) for li in compare.select(".imh-differences li")]
-    assert len(sentences) == sum(1 for states in marked.values() if states)
+    assert sentences and len(sentences) == sum(1 for states in marked.values() if states)
     for title, states in marked.items():
         if len(states) == 1:
             assert any(s.startswith(f"{title} — {states[0]} alone: ") for s in sentences), title
