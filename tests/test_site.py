@@ -12,13 +12,27 @@ from imhsite import urls
 
 
 def cell_text(soup, facet_title: str) -> dict[str, str]:
-    """Column heading -> text of the row whose heading starts with `facet_title`."""
+    """Column heading -> what the cell of the row whose heading starts with `facet_title` says."""
     table = soup.select_one("table.imh-table--compare, table.imh-table--wide")
     heads = [th.get_text(" ", strip=True) for th in table.select("thead th")][1:]
     for row in table.select("tbody tr"):
         if row.th.get_text(" ", strip=True).startswith(facet_title):
-            return dict(zip(heads, (td.get_text(" ", strip=True) for td in row.select("td"))))
+            return dict(zip(heads, (td.select_one(".imh-cell__body").get_text(" ", strip=True) for td in row.select("td"))))
     raise AssertionError(f"no row {facet_title!r}")
+
+
+def differing_cells(soup, facet_title: str) -> list[str]:
+    """The columns whose cell in that row is marked as differing (by class and by a shown word)."""
+    table = soup.select_one("table.imh-table--compare")
+    heads = [th.get_text(" ", strip=True) for th in table.select("thead th")][1:]
+    row = next(r for r in table.select("tbody tr") if r.th.get_text(" ", strip=True).startswith(facet_title))
+    marked = []
+    for head, td in zip(heads, row.select("td")):
+        word = td.select_one(".imh-differs")
+        assert ("imh-cell--differs" in (td.get("class") or [])) == (word is not None and not word.has_attr("hidden"))
+        if word is not None and not word.has_attr("hidden"):
+            marked.append(head)
+    return marked
 
 
 def test_every_state_and_category_has_its_pages(built_site):
@@ -62,16 +76,31 @@ def test_imhs_comparison_shows_50_rsc_hours_for_every_state(built_site):
         assert "minimum 50 clock hours" in text, name
 
 
-def test_comparison_marks_rows_that_differ(built_site):
+def test_comparison_marks_the_cells_that_differ_from_the_others(built_site):
     compare = page(built_site, "/compare/imhs/")
-    rows = compare.select("table.imh-table--compare tbody tr")
-    differing = [r for r in rows if "imh-row--differs" in r["class"]]
-    same = [r for r in rows if "imh-row--same" in r["class"]]
-    assert differing and same
-    assert all(r.select_one(".imh-differs") for r in differing)
+    # Virginia alone offers no internship route to the specialized work experience
+    assert differing_cells(compare, "Specialized work experience") == ["Virginia"]
+    summary = [li.get_text(" ", strip=True) for li in compare.select(".imh-differences li")]
+    assert "Specialized work experience — Virginia alone: 2 years of post-graduate" in " ".join(summary), summary
+    # every state asks for membership in its own association: its name is no difference
+    assert differing_cells(compare, "Membership") == []
+    membership = next(r for r in compare.select("table.imh-table--compare tbody tr") if r.th.get_text(strip=True) == "Membership")
+    assert "imh-row--same" in membership["class"]
     providers = cell_text(compare, "Reflective supervision/consultation")
     assert len(set(providers.values())) > 1
-    assert compare.select_one("input#imh-diff-only") and compare.select_one("label[for=imh-diff-only]")
+    assert compare.select_one("input#imh-diff-only") and compare.select_one("label input#imh-diff-only")
+
+
+def test_the_summary_of_differences_comes_from_the_data(built_site):
+    """Each sentence names a differing cell's state and that cell's values, as its row shows them."""
+    compare = page(built_site, "/compare/imhs/")
+    marked = {row.th.get_text(" ", strip=True): differing_cells(compare, row.th.get_text(" ", strip=True))
+              for row in compare.select("table.imh-table--compare tbody tr")}
+    sentences = [li.get_text(" ", strip=True) for li in compare.select(".imh-differences li")]
+    assert sentences and len(sentences) == sum(1 for states in marked.values() if states)
+    for title, states in marked.items():
+        if len(states) == 1:
+            assert any(s.startswith(f"{title} — {states[0]} alone: ") for s in sentences), title
 
 
 def test_not_published_is_said_not_filled(built_site):
@@ -114,6 +143,21 @@ def test_search_indexes_each_fact_once_and_no_rules_json(built_site):
     assert not pages & {"virginia/", "oregon/", "compare/ifa/", "compare/imhs/"}
     self_check = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("self-check/"))
     assert "Answer what you can" in self_check and '"fields"' not in self_check
+
+
+def test_search_leaves_out_form_choices_and_page_chrome(built_site):
+    """A search for a category finds its guides, not the self-check's drop-down lists or buttons."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    text = {doc["location"]: doc["text"] for doc in index["docs"]}
+    self_check = " ".join(t for loc, t in text.items() if loc.startswith("self-check/"))
+    selects = page(built_site, "/self-check/").select("select")
+    assert selects
+    for select in selects:
+        choices = [o.get_text(" ", strip=True) for o in select.select("option") if o.get_text(strip=True)]
+        assert " ".join(choices[:3]) not in self_check, choices[:3]
+    guide = " ".join(t for loc, t in text.items() if loc.startswith("virginia/ifrs/"))
+    assert "Check what you meet" not in guide and "All Virginia categories" not in guide
+    assert "minimum 48 clock hours" in guide
 
 
 def test_every_page_is_in_the_navigation(built_site):
@@ -174,3 +218,46 @@ def test_who_may_apply_shows_on_the_states_pages_with_its_source(built_site):
         assert "who live in Virginia and work with children birth to 36 months" in text, url
         assert who.select_one(".imh-source a")["href"].endswith("sources/#004-702cdf564c10a0d2-txt")
     assert page(built_site, "/oregon/ifa/").select_one(".imh-who") is None  # Oregon's documents do not say
+
+
+def test_an_association_is_expanded_alike_on_every_page(built_site):
+    glossary = page(built_site, "/glossary/")
+    meanings = {row.th.get_text(strip=True): row.td.get_text(strip=True) for row in glossary.select("table.imh-table tbody tr")}
+    for code in ("MI", "NM", "NC", "OR", "VA"):
+        association = state(code).association
+        overview = page(built_site, urls.url_of(urls.state_page(state(code).name)))
+        tooltips = {a.get("title") for a in overview.select("article abbr") if a.get_text() == association.abbreviation}
+        assert tooltips == {association.name}, code
+        if association.abbreviation in meanings:
+            assert meanings[association.abbreviation] == association.name, code
+
+
+def test_a_guide_opens_with_its_key_numbers_and_the_checklist_link(built_site):
+    guide = page(built_site, "/virginia/ifrs/")
+    article = guide.select_one("article")
+    summary = article.select_one(".imh-summary")
+    first_heading = article.select_one("h2")
+    assert summary is not None and summary.find_next("h2") is first_heading  # above every section
+    text = summary.get_text(" ", strip=True)
+    assert "In-service training: minimum 48 clock hours" in text
+    assert "Reflective supervision/consultation: minimum 24 clock hours" in text
+    assert summary.select_one('a[href="#application-checklist"]') and article.find(id="application-checklist")
+
+
+def test_each_facet_cites_its_source_once_behind_one_marker(built_site):
+    guide = page(built_site, "/oregon/imhs/")
+    facets = guide.select("article .imh-facet")
+    assert facets
+    for facet in facets:
+        citations = facet.select(".imh-source")
+        markers = facet.select("details.imh-cite")
+        assert len(citations) == len(markers) <= 1
+        if markers:
+            assert markers[0].summary.get_text(strip=True) == "Source"
+            assert markers[0].select_one(".imh-source") is citations[0]
+
+
+def test_previous_and_next_name_the_state(built_site):
+    footer = page(built_site, "/virginia/ifs/").select_one("footer nav")
+    labels = [a["aria-label"] for a in footer.select("a.md-footer__link")]
+    assert labels == ["Previous: Virginia: IFA", "Next: Virginia: IFRS"]

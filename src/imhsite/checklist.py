@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .model import Category, Status
-from .vocabulary import alternatives
+from .vocabulary import alternatives, counted
 
 
 def checklist(category: Category) -> list[str]:
@@ -17,13 +17,13 @@ def checklist(category: Category) -> list[str]:
         items.append(f"{proof}" + (f" ({degrees})" if degrees else "") + (f": {alternatives(education.paths)}" if education.paths else ""))
     training = initial.training
     if training.status is Status.required and training.min_hours is not None:
-        topics = "".join(f"; {t.hours} hours {t.text or t.topic}" for t in training.topics)
-        items.append(f"Certificates or a log of at least {training.min_hours} clock hours of specialized in-service training{topics}")
+        topics = "".join(f"; {counted(t.hours, 'hours')} {t.text or t.topic}" for t in training.topics)
+        items.append(f"Certificates or a log of at least {counted(training.min_hours, 'clock hours')} of specialized in-service training{topics}")
     supervision = initial.reflective_supervision
     if supervision.status is Status.required and supervision.min_hours is not None:
         providers = ", ".join(p.endorsement for p in supervision.providers)
         items.append(
-            f"A log of at least {supervision.min_hours} clock hours of reflective supervision/consultation"
+            f"A log of at least {counted(supervision.min_hours, 'clock hours')} of reflective supervision/consultation"
             + (f" from a provider endorsed as {providers}" if providers else "")
         )
     if initial.work.status is Status.required and initial.work.paths:

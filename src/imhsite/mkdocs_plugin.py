@@ -7,6 +7,7 @@ writing another adapter like this one, not touching templates.
 from __future__ import annotations
 
 import logging
+import re
 from html import escape
 from pathlib import Path
 
@@ -60,6 +61,14 @@ def hand_written_pages(docs_dir: Path) -> list[str]:
 PREVIEW_VERSION = "working copy"
 """The data version `mkdocs serve` shows: a preview is of unsaved history, and a version that
 changed with every edit would make every page differ from the previous build."""
+
+
+def _choices_unindexed(html: str) -> str:
+    """A form's choices are not what a reader searches for: search skips every `<select>`.
+
+    Material's search plugin leaves out elements marked `data-search-exclude`.
+    """
+    return re.sub(r"<select\b(?![^>]*data-search-exclude)", "<select data-search-exclude", html)
 
 
 class _GeneratedFile(File):
@@ -127,7 +136,7 @@ class ImhsitePlugin(BasePlugin[_Config]):
             raise PluginError(f"plugins.imhsite.states: no data for {', '.join(unknown)}")
         published = [s for code, s in dataset.states.items() if chosen is None or code in chosen]
         version = PREVIEW_VERSION if self.command == "serve" else data_version(self.data_dir)
-        config.copyright = freshness.footer_line(published, version, config.copyright)
+        config.copyright = freshness.footer_line(published, config.copyright)
         if len(published) == 1 and published[0].association.name not in config.site_name:
             config.site_name = f"{published[0].association.name}: {config.site_name}"
         try:
@@ -191,7 +200,7 @@ class ImhsitePlugin(BasePlugin[_Config]):
         stashed = self.stashes.pop(page.file.src_uri, None)
         if stashed is not None:
             page.present_anchor_ids = (page.present_anchor_ids or set()) | stashed.anchor_ids()
-            return stashed.restore(html)
+            return _choices_unindexed(stashed.restore(html))
         found = content_check.html_problems(html)
         if found:
             raise PluginError(f"unsafe content: content/{page.file.src_uri}: the page would hold " + "; ".join(found))

@@ -7,7 +7,6 @@ Templates are compiled once and one Markdown renderer serves every page.
 
 from __future__ import annotations
 
-import json
 import os
 import posixpath
 from importlib import resources
@@ -20,11 +19,11 @@ from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
-from . import editions, export, schema, selfcheck_page, urls, vocabulary
+from . import editions, export, footnotes, schema, selfcheck_page, side_by_side, urls, vocabulary
 from .checklist import checklist
 from .load import Dataset
 from .markdown_text import TextRenderer, markdown_literal
-from .model import CATEGORY_CODES, COMPETENCY_GROUPS, Requirement, StateData, Status
+from .model import CATEGORY_CODES, COMPETENCY_GROUPS, StateData, Status
 from .paused_gc import paused_gc
 
 INITIAL_FACETS = {
@@ -65,7 +64,7 @@ GROUP_STATES_ABOVE = 30
 the States section's entries (navigation.prune drops only their children), so a flat list
 makes each page grow with the number of states and the whole build grow with its square."""
 
-ASSETS = ("imhsite.css", "selfcheck.js")
+ASSETS = ("imhsite.css", "selfcheck.js", "tables.js")
 """Files shipped with the package and published under assets/imhsite/."""
 
 
@@ -122,7 +121,7 @@ def _environment(templates: Path, text: TextRenderer) -> Environment:
     )
     # A text appears on its guide, its state's overview and its comparison page: render it once.
     env.filters.update(md=lru_cache(maxsize=None)(text.block), md_inline=lru_cache(maxsize=None)(text.inline),
-                       literal=markdown_literal, slug=urls.slug)
+                       literal=markdown_literal, slug=urls.slug, footnote_links=footnotes.link_marks)
     return env
 
 
@@ -145,11 +144,12 @@ class _Renderer:
             if options.states is None or code in options.states
         }
         self.single = len(self.states) == 1
-        shared = (dataset.documents, dataset.glossary, dataset.overview, dataset.competencies,
+        self.abbreviations = abbreviation_map(dataset)
+        shared = (dataset.documents, dataset.glossary, dataset.overview, dataset.competencies, self.abbreviations,
                   options, self.single, Path(templates), _templates_stamp(templates))
         if cache.env is None or not _same(cache.shared, shared):
             cache.shared, cache.states = shared, {}
-            cache.env = _environment(templates, TextRenderer(abbreviation_map(dataset)))
+            cache.env = _environment(templates, TextRenderer(self.abbreviations))
         self.cache = cache
         self.env = cache.env
         self.env.globals.update(
@@ -162,6 +162,9 @@ class _Renderer:
             single_state=self.single,
             facet_key_values=vocabulary.key_values,
             state_page=urls.state_page,
+            guide_page=urls.guide_page,
+            footnote_anchor=footnotes.anchor,
+            describe=side_by_side.describe_with(lambda req: STATUS_LABELS[req.status], vocabulary.key_values),
         )
         self.site = RenderedSite()
 
@@ -173,7 +176,7 @@ class _Renderer:
         if not self.single:
             self._compare()
         self._competencies()
-        self._page("glossary.md", "glossary.md.j2", glossary=self.dataset.glossary)
+        self._page("glossary.md", "glossary.md.j2", glossary=self.dataset.glossary, abbreviations=self.abbreviations)
         self._page("sources.md", "sources.md.j2", documents=self.dataset.documents, states=self.states)
         self._page(CHANGES_PAGE, "changes.md.j2",
                    histories=[editions.state_history(self.dataset, s) for s in self.states.values()])
@@ -200,15 +203,20 @@ class _Renderer:
             self.site.files.update(kept[1])
             return
         before = set(self.site.files)
+        overview = urls.state_page(state)
+        columns = [side_by_side.Column(code, code, urls.guide_page(state, code),
+                                       footnotes.targets(category, _linker(overview)(urls.guide_page(state, code))))
+                   for code, category in state.categories.items()]
+        rows = _rows(columns, lambda column: state.categories[column.key])
         self._page(
-            urls.state_page(state), "state.md.j2",
-            state=state, facets=INITIAL_FACETS, guide=lambda code: urls.guide_page(state, code),
-            downloads=_download_names(state),
+            overview, "state.md.j2",
+            state=state, guide=lambda code: urls.guide_page(state, code),
+            downloads=_download_names(state), columns=columns, rows=rows,
         )
         for code, category in state.categories.items():
             self._page(
                 urls.guide_page(state, code), "guide.md.j2",
-                state=state, code=code, category=category,
+                state=state, code=code, category=category, notes=footnotes.targets(category, ""),
                 compare=None if self.single else urls.compare_page(code),
                 self_check=f"{SELF_CHECK_PAGE}?{urlencode({'state': state.state, 'category': code})}",
                 checklist=checklist(category),
@@ -222,15 +230,14 @@ class _Renderer:
         categories = self.published_categories()
         self._page("compare/index.md", "compare_index.md.j2", categories=categories, states=self.states)
         for code in categories:
-            states = [s for s in self.states.values() if code in s.categories]
-            rows = []
-            for phase, facets in (("initial", INITIAL_FACETS), ("renewal", RENEWAL_FACETS)):
-                for facet, title in facets.items():
-                    cells = [getattr(getattr(s.categories[code], phase), facet) for s in states]
-                    rows.append({"phase": phase, "facet": facet, "title": title, "cells": cells,
-                                 "differs": len({_signature(c) for c in cells}) > 1})
-            self._page(urls.compare_page(code), "compare.md.j2", code=code, states=states, rows=rows,
-                       guide=urls.guide_page)
+            page = urls.compare_page(code)
+            states = {s.state: s for s in self.states.values() if code in s.categories}
+            columns = [side_by_side.Column(s.state, s.name, urls.guide_page(s, code),
+                                           footnotes.targets(s.categories[code], _linker(page)(urls.guide_page(s, code))))
+                       for s in states.values()]
+            rows = _rows(columns, lambda column: states[column.key].categories[code])
+            self._page(page, "compare.md.j2", code=code, states=list(states.values()), columns=columns, rows=rows,
+                       differences=side_by_side.differences(rows))
 
     def _competencies(self) -> None:
         guidelines = self.dataset.competencies
@@ -285,8 +292,16 @@ def _by_initial(states: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def abbreviation_map(dataset: Dataset) -> dict[str, str]:
-    """Abbreviation -> meaning, from the glossary data; shown as tooltips on every page."""
-    return {a.abbreviation: a.meaning for a in dataset.glossary.abbreviations}
+    """Abbreviation -> meaning, shown as tooltips on every page and listed in the glossary.
+
+    An association's abbreviation means the name its state's data gives it: a glossary entry may
+    quote a document's shorter words ("State Association for Infant Mental Health"), and every
+    page must expand an abbreviation alike.
+    """
+    meanings = {a.abbreviation: a.meaning for a in dataset.glossary.abbreviations}
+    meanings.update({s.association.abbreviation: s.association.name
+                     for s in dataset.states.values() if s.association.abbreviation})
+    return meanings
 
 
 def competency_steps(dataset: Dataset) -> list[dict[str, Any]]:
@@ -318,10 +333,15 @@ def _item_count(groups: Iterable[Any]) -> int:
     return sum(count(g.items) for g in groups)
 
 
-def _signature(requirement: Requirement) -> str:
-    """What a comparison compares: status and structured values, not the wording."""
-    values = requirement.model_dump(mode="json", exclude={"text", "source"})
-    return json.dumps(values, sort_keys=True)
+def _rows(columns: list[side_by_side.Column], category: Callable[[side_by_side.Column], Any]) -> list[side_by_side.Row]:
+    """A comparison's rows: every initial facet, then every renewal facet, of each column's category."""
+    rows = []
+    for phase, facets in (("initial", INITIAL_FACETS), ("renewal", RENEWAL_FACETS)):
+        for facet, title in facets.items():
+            rows.append(side_by_side.row(
+                phase, facet, f"Renewal: {title.lower()}" if phase == "renewal" else title, columns,
+                lambda column: getattr(getattr(category(column), phase), facet)))
+    return rows
 
 
 def _template_location(err: TemplateError, template: str) -> str:

@@ -28,6 +28,34 @@ def number(value: float) -> str:
     return f"{value:g}"
 
 
+SINGULAR = {"hours": "hour", "years": "year", "ratings": "rating", "families": "family"}
+"""The nouns numbers count, so that one of them reads '1 year', not '1 years'."""
+
+
+def counted(value: float, words: str) -> str:
+    """A number and the words after it, agreeing: (1, 'clock hours of RS/C') -> '1 clock hour of RS/C'."""
+    if value == 1:
+        parts = words.split(" ")
+        noun = next((i for i, word in enumerate(parts) if word in SINGULAR), None)
+        if noun is not None:
+            parts[noun] = SINGULAR[parts[noun]]
+        words = " ".join(parts)
+    return f"{number(value)} {words}"
+
+
+def one_of(words: list[str]) -> str:
+    """['IFS', 'IMHS', 'IMHM'] -> 'IFS, IMHS or IMHM'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def endorsed_as(endorsements: list[str]) -> str:
+    """Whom a rating must come from: codes as 'someone endorsed as IFS, IMHS or IMHM', a source's
+    own words ('Endorsed', 'vetted') as 'someone Endorsed or vetted'; never 'an endorsed Endorsed'."""
+    if all(e.isupper() for e in endorsements):
+        return f"someone endorsed as {one_of(endorsements)}"
+    return f"someone {one_of(endorsements)}"
+
+
 def criteria_summary(path: object) -> str:
     """One alternative path as a reader says it: 'Master's degree or higher; 2 years of ...'.
 
@@ -50,10 +78,6 @@ def alternatives(paths: list) -> str:
     return " — or — ".join(criteria_summary(p) for p in paths)
 
 
-def _years(value: float) -> str:
-    return str(value).removesuffix(".0")
-
-
 def key_values(req: object) -> list[str]:
     """A facet's structured values as short phrases, for tables and the top of guide sections.
 
@@ -64,36 +88,38 @@ def key_values(req: object) -> list[str]:
     has = vars(req).get  # a model's own fields: asking a model for a field it lacks is slow
 
     if has("min_hours") is not None:
-        items.append(f"minimum {req.min_hours} clock hours")
+        items.append(f"minimum {counted(req.min_hours, 'clock hours')}")
     if has("typical_hours") is not None:
         items.append(f"typically {req.typical_hours}+ hours in successful applications")
     if has("annual_hours") is not None:
-        items.append(f"{req.annual_hours} clock hours per year")
+        items.append(f"{counted(req.annual_hours, 'clock hours')} per year")
     for topic in has("topics") or ():
         recommended = " (recommended)" if topic.status == "recommended" else ""
         since = f" from {topic.effective_from.year}" if topic.effective_from else ""
-        items.append(f"{topic.hours} hours {TOPIC_NAMES[topic.topic]}{recommended}{since}")
+        items.append(f"{counted(topic.hours, 'hours')} {TOPIC_NAMES[topic.topic]}{recommended}{since}")
     if has("window_max_years") is not None:
-        start = f"{_years(req.window_min_years)} to " if req.window_min_years else ""
-        items.append(f"within {start}{_years(req.window_max_years)} years")
+        start = f"{number(req.window_min_years)} to " if req.window_min_years else ""
+        items.append(f"within {start}{number(req.window_max_years)} years" if start else f"within {counted(req.window_max_years, 'years')}")
     if has("after_degree"):
         items.append(f"after a {DEGREE_NAMES[req.after_degree]}")
     if has("about_own_rsc_hours") is not None:
-        items.append(f"{req.about_own_rsc_hours} hours about the RS/C the applicant provides")
+        items.append(f"{counted(req.about_own_rsc_hours, 'hours')} about the RS/C the applicant provides")
     if has("providers"):
         items.append("provider endorsed as " + ", ".join(str(p.endorsement) for p in req.providers))
     if has("paths"):
         items.append(alternatives(req.paths))
+    if has("transcripts"):
+        items.append("official transcripts")
     if has("count") is not None:
-        raters = (f", at least {req.endorsed_raters} from an endorsed {'/'.join(req.endorsed_rater_endorsements)}"
+        raters = (f", at least {req.endorsed_raters} from {endorsed_as(req.endorsed_rater_endorsements)}"
                   if req.endorsed_raters else "")
-        items.append(f"{req.count} ratings{raters}")
+        items.append(f"{counted(req.count, 'ratings')}{raters}")
     if has("parts"):
         items.append(" and ".join(req.parts))
     if has("association"):
         items.append(req.association)
     if has("min_years") is not None:
-        items.append(f"minimum {_years(req.min_years)} year(s)")
+        items.append(f"minimum {counted(req.min_years, 'years')}")
     if req.effective_from:
         items.append(f"from {req.effective_from.isoformat()}")
     if req.until:

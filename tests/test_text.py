@@ -1,0 +1,67 @@
+"""Text defects, looked for on every page of the built site: they are fixed where the words are made
+(vocabulary.py, checklist.py, footnotes.py), and this scan keeps them from coming back.
+
+A source's own words, quoted (`<q>`), are left as the document prints them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from conftest import page
+
+from markupsafe import Markup
+
+from imhsite.footnotes import link_marks
+from imhsite.vocabulary import counted, endorsed_as
+
+SUPERSCRIPT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]")
+DEFECTS = {
+    "a plural after 1": re.compile(r"(?<![\d.,])\b1 (?:clock )?(?:hours|years|ratings|families)\b"),
+    "a '(s)' plural after a number": re.compile(r"\b\d+ [\w ]*?\w\(s\)"),
+    "a word written twice": re.compile(r"\b(\w{2,})\s+\1\b", re.IGNORECASE),
+}
+
+
+def defects(soup) -> list[str]:
+    found = []
+    article = soup.select_one("article")
+    for text in article.find_all(string=True):
+        if text.find_parent(["q", "code", "script", "style"]):
+            continue
+        for name, pattern in DEFECTS.items():
+            for match in pattern.finditer(text):
+                found.append(f"{name}: {text[max(0, match.start() - 40):match.end() + 20]!r}")
+        if SUPERSCRIPT.search(text) and not text.find_parent("a"):
+            found.append(f"a footnote mark that links nowhere: {text.strip()[:80]!r}")
+    return found
+
+
+def test_no_page_has_a_text_defect(built_site):
+    pages = sorted(p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html"))
+    assert len(pages) > 40
+    found = [f"/{url}/: {d}" for url in pages for d in defects(page(built_site, "/" if url == "." else url))]
+    assert not found, "\n".join(found)
+
+
+def test_footnote_marks_link_to_their_footnote(built_site):
+    guide = page(built_site, "/oregon/imhs/")
+    marks = guide.select("article a.imh-fn")
+    assert marks and {a["href"] for a in marks} == {"#footnote-5"}
+    assert guide.find(id="footnote-5") is not None
+    compare = page(built_site, "/compare/imhs/")
+    assert any(a["href"] == "../../oregon/imhs/#footnote-5" for a in compare.select("a.imh-fn"))
+
+
+def test_numbers_agree_with_their_nouns():
+    assert counted(1, "clock hours of training") == "1 clock hour of training"
+    assert counted(1.0, "years of supervised work") == "1 year of supervised work"
+    assert counted(2, "years of supervised work") == "2 years of supervised work"
+    assert endorsed_as(["Endorsed", "vetted"]) == "someone Endorsed or vetted"
+    assert endorsed_as(["IFS", "IMHS", "IMHM"]) == "someone endorsed as IFS, IMHS or IMHM"
+
+
+def test_a_footnote_mark_in_a_tooltip_stays_text():
+    html = link_marks(Markup('<abbr title="infant²">IMH</abbr> infant² &amp; more'), {"²": "#footnote-2"})
+    assert html == ('<abbr title="infant²">IMH</abbr> infant'
+                    '<a class="imh-fn" href="#footnote-2" aria-label="Footnote 2">²</a> &amp; more')
