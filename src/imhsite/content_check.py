@@ -77,7 +77,8 @@ def _problems(markdown: str) -> Iterator[tuple[int, str]]:
 FRONT_MATTER_KEYS = ("title", "description")
 """What a hand-written page's front matter may set: the theme prints both into the page's head,
 and the title into its header and the navigation; every other key is something a theme or
-plugin would obey (a template, hidden parts, the search index) rather than show."""
+plugin would obey (a template, hidden parts) rather than show. `search` alone is let through,
+checked to be Material's boost or exclude (_search_problems)."""
 
 MAX_FRONT_MATTER_TEXT = 300
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -100,8 +101,11 @@ def front_matter_problems(source: str, meta: Mapping[Any, Any]) -> Iterator[tupl
     for key, value in meta.items():
         line = next((number for number, text in enumerate(lines[1:], start=2)
                      if re.match(rf"""['"]?{re.escape(str(key))}['"]?\s*:""", text)), 1)
-        if key not in FRONT_MATTER_KEYS:
-            yield line, f"front matter: {str(key)[:40]!r} is not allowed; a page may set only {', '.join(FRONT_MATTER_KEYS)}"
+        if key == "search":
+            yield from ((line, message) for message in _search_problems(value))
+        elif key not in FRONT_MATTER_KEYS:
+            yield line, (f"front matter: {str(key)[:40]!r} is not allowed; a page may set only "
+                         f"{', '.join(FRONT_MATTER_KEYS)} and search")
         elif not isinstance(value, str) or not value.strip():
             yield line, f"front matter: {key}: expected one line of text, got {_kind(value)}"
         elif len(value) > MAX_FRONT_MATTER_TEXT:
@@ -110,6 +114,18 @@ def front_matter_problems(source: str, meta: Mapping[Any, Any]) -> Iterator[tupl
             yield line, f"front matter: {key}: expected one line of text, found a control character or line break"
         elif tag := _TAG.search(value):
             yield line, f"front matter: {key}: raw HTML is not allowed, found {tag.group(0)[:30]!r}"
+
+
+def _search_problems(value: Any) -> Iterator[str]:
+    """Material's `search:` settings, and only these: `boost` (a number from 0 to 10) or `exclude: true`."""
+    if not isinstance(value, dict) or not value or set(value) - {"boost", "exclude"}:
+        yield "front matter: search: expected a mapping of boost (a number) or exclude (true or false)"
+        return
+    boost = value.get("boost", 1)
+    if isinstance(boost, bool) or not isinstance(boost, (int, float)) or not 0 <= boost <= 10:
+        yield f"front matter: search: boost: expected a number from 0 to 10, got {_kind(boost)}"
+    if not isinstance(value.get("exclude", False), bool):
+        yield f"front matter: search: exclude: expected true or false, got {_kind(value['exclude'])}"
 
 
 def _kind(value: Any) -> str:

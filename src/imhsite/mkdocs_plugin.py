@@ -186,7 +186,7 @@ class ImhsitePlugin(BasePlugin[_Config]):
             if found:
                 raise PluginError("unsafe content:\n" + "\n".join(found))
             # The theme prints these as HTML (as MkDocs' own titles from headings are): escaped text.
-            page.meta = {key: escape(value) for key, value in page.meta.items()}
+            page.meta = {key: escape(value) if isinstance(value, str) else value for key, value in page.meta.items()}
         else:
             self.stashes[page.file.src_uri] = stashed = html_stash.stash(markdown)
             markdown = stashed.markdown
