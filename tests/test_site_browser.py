@@ -222,10 +222,16 @@ def test_search_ranks_guides_and_the_glossary_above_editors_and_form_options(sit
         page.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/compare/imhs/", "/oregon/imhs/"])
+SELF_CHECK_RESULTS = "/self-check/?state=OR&degree=master&training_hours=40&rsc_hours=50&rsc_provider=IMHM-C&imh_work_years=2"
+
+
+@pytest.mark.parametrize("path", ["/", "/compare/imhs/", "/oregon/imhs/", SELF_CHECK_RESULTS])
 def test_screenshots(site_url, tab, path):
-    """Home, a comparison and a guide as a reader sees them (copied to docs/screenshots/)."""
+    """Home, a comparison, a guide and self-check results as a reader sees them (copied to docs/screenshots/)."""
     SCREENSHOTS.mkdir(exist_ok=True)
     tab.goto(site_url + path)
-    name = path.strip("/").replace("/", "-") or "home"
+    if path == SELF_CHECK_RESULTS:
+        tab.wait_for_selector("[data-cell]")
+        tab.evaluate("document.getElementById('imhsite-results-title').scrollIntoView()")
+    name = path.split("?")[0].strip("/").replace("/", "-") or "home"
     tab.screenshot(path=str(SCREENSHOTS / f"{name}-{tab.width_name}.png"), full_page=False)
