@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .messages import MESSAGES, fill, number
-from .model import DEGREE_LEVELS
+from .codes import DEGREE_LEVELS, DEGREES, FACETS, MEASURED_FACETS, PROVIDERS, labels, phrases
 from .problems import DataError
 from .yaml_reader import read_yaml
 
@@ -77,47 +77,23 @@ class ProfileField:
         return words[:1].upper() + words[1:]
 
 
-GROUPS = (
-    ("education", "Education", ""),
-    ("training", "In-service training", ""),
-    ("reflective_supervision", "Reflective supervision/consultation (RS/C)", ""),
-    ("work", "Specialized work experience",
-     "The kinds of work below nest: infant mental health services are a kind of prevention/early "
-     "intervention work, which is work with infants/toddlers, which is early-childhood work. Give "
-     "each question all your years of that kind, counting the narrower kinds again: a year counts "
-     "toward every broader kind, and the self-check never adds one question's years to another's."),
-    ("leadership", "Leadership", ""),
-)
-"""The form's fieldsets (key, legend, what to know before answering), in the documents' order."""
+GROUP_EXPLANATIONS = {
+    "work": "The kinds of work below nest: infant mental health services are a kind of prevention/early "
+            "intervention work, which is work with infants/toddlers, which is early-childhood work. Give "
+            "each question all your years of that kind, counting the narrower kinds again: a year counts "
+            "toward every broader kind, and the self-check never adds one question's years to another's.",
+}
 
-DEGREE_CHOICES = (
-    ("none", "None of these"),
-    ("cda", "Child Development Associate (CDA) credential"),
-    ("associate", "Associate's degree (AD)"),
-    ("bachelor", "Bachelor's degree (BA, BS, BSW, BSN)"),
-    ("master", "Master's degree (MA, MS, MEd, MSW, MSN)"),
-    ("doctorate", "Doctorate (PhD, PsyD, EdD, MD, DO)"),
-)
+GROUPS = tuple((key, labels(FACETS)[key], GROUP_EXPLANATIONS.get(key, "")) for key in MEASURED_FACETS)
+"""The form's fieldsets (key, legend, what to know before answering): the measured facets, in order."""
 
-PROVIDER_CHOICES = (
-    ("none", "None, or not endorsed"),
-    ("IFS", "IFS"),
-    ("IFS-master", "IFS, Master's prepared"),
-    ("IFRS", "IFRS"),
-    ("IMHS", "IMHS"),
-    ("IMHM-C", "IMHM-C (Clinical)"),
-    ("ECMHS", "ECMHS"),
-    ("ECMHM-C", "ECMHM-C (Clinical)"),
-    ("ERS", "ERS (Endorsed Reflective Supervisor)"),
-    ("vetted", "“Vetted” by the association"),
-)
-"""Every endorsement a source names for an RS/C provider (model.ProviderCode), and none."""
+DEGREE_CHOICES = tuple((c.code, c.label) for c in DEGREES)
+
+PROVIDER_CHOICES = (("none", "None, or not endorsed"),) + tuple((c.code, c.label) for c in PROVIDERS)
+"""Every endorsement a source names for an RS/C provider (codes.PROVIDERS), and none."""
 
 PROVIDER_ALSO = {"IFS-master": ("IFS",)}
 """A provider code that also holds another: a Master's-prepared IFS is an IFS."""
-
-PROVIDER_LABELS = {"vetted": "someone “vetted” as such", "IFS-master": "IFS (Master's prepared)"}
-"""How a provider code reads after 'endorsed as'; the code itself when not listed."""
 
 _H = "clock hours"
 _Y = "years"
@@ -134,7 +110,7 @@ PROFILE_FIELDS: tuple[ProfileField, ...] = (
         "cda_credential", "education", "flag", "I hold a Child Development Associate (CDA) credential",
         "true when the applicant holds a CDA credential (implied by degree: cda)",
         "Tick it even when your highest degree is above a CDA.",
-        one="a CDA credential", degrees=("cda",),
+        one=phrases(DEGREES)["cda"], degrees=("cda",),
     ),
     ProfileField(
         "coursework", "education", "flag", "I have completed academic (college) coursework",
@@ -173,9 +149,9 @@ PROFILE_FIELDS: tuple[ProfileField, ...] = (
     ),
     ProfileField(
         "rsc_hours", "reflective_supervision", "number", "RS/C received",
-        "clock hours of reflective supervision/consultation (RS/C) received within the last 1-2 years",
-        "Clock hours of relationship-based reflective supervision/consultation received, "
-        "individually or in a group, within a 1-to-2-year timeframe.",
+        "clock hours of reflective supervision/consultation (RS/C) received",
+        "Clock hours of relationship-based reflective supervision/consultation received, individually "
+        "or in a group. The time frame each association counts is listed with its results.",
         _H, "RS/C hour", "RS/C hours",
     ),
     ProfileField(

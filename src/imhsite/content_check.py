@@ -19,13 +19,14 @@ from typing import Any
 from markdown_it import MarkdownIt
 from mkdocs.utils.meta import YAML_RE
 
+from .codes import HTML_TAG
+
 _PARSER = MarkdownIt("commonmark", {"html": True})
 _PARSER.validateLink = lambda url: True  # see every link, to judge its scheme here
 _SAFE_SCHEMES = re.compile(r"^(?:https?:|mailto:|#|\.{0,2}/|[\w.~%-]+(?:[/#?]|$))", re.IGNORECASE)
 _LOCAL = re.compile(r"^(?:#|\.{0,2}/(?!/)|[\w.~%-]+(?:[/#?]|$))", re.IGNORECASE)
 _ATTRIBUTE_LIST = re.compile(r"\{:?[^}\n]*\}")
 _RISKY_ATTRIBUTE = re.compile(r"(?:^|\s)(?:on\w+|style|href|src)\s*=", re.IGNORECASE)
-_TAG = re.compile(r"</?[A-Za-z!?][^>\s]*")
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)", re.IGNORECASE)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 _IGNORED_IN_ADDRESSES = re.compile(r"[\x00-\x20\\\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
@@ -65,7 +66,7 @@ def _problems(markdown: str) -> Iterator[tuple[int, str]]:
     for number, text in enumerate(lines, start=1):
         if number in fenced:
             continue
-        tags = [t for t in _TAG.findall(_CODE_SPAN.sub("", text)) if not _AUTOLINK.match(t)]
+        tags = [t for t in HTML_TAG.findall(_CODE_SPAN.sub("", text)) if not _AUTOLINK.match(t)]
         if tags:  # what CommonMark calls text but Python-Markdown passes on as a tag: <svg/onload=...>
             yield number, f"raw HTML is not allowed in hand-written pages, found {tags[0][:30]!r}"
         for attributes in _ATTRIBUTE_LIST.findall(text):
@@ -112,7 +113,7 @@ def front_matter_problems(source: str, meta: Mapping[Any, Any]) -> Iterator[tupl
             yield line, f"front matter: {key}: must be at most {MAX_FRONT_MATTER_TEXT} characters, got {len(value)}"
         elif _CONTROL.search(value):
             yield line, f"front matter: {key}: expected one line of text, found a control character or line break"
-        elif tag := _TAG.search(value):
+        elif tag := HTML_TAG.search(value):
             yield line, f"front matter: {key}: raw HTML is not allowed, found {tag.group(0)[:30]!r}"
 
 

@@ -11,14 +11,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-DEGREE_PHRASES = {
-    "none": "no credential",
-    "cda": "a CDA credential",
-    "associate": "an Associate's degree",
-    "bachelor": "a Bachelor's degree",
-    "master": "a Master's degree",
-    "doctorate": "a doctorate",
-}
+from .codes import DEGREES, STATUSES, phrases
+
+DEGREE_PHRASES = phrases(DEGREES)
 """A degree level as it reads inside a sentence ('a Master's degree or higher')."""
 
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -62,10 +57,7 @@ MESSAGES: dict[str, str] = {
     "leadership_years": "at least {amount} {unit} of leadership experience",
     "unmeasured": "{facet}: as the guide describes (the self-check cannot verify this)",
     # facet states in a result's details
-    "status_required": "required",
-    "status_recommended": "recommended, not required",
-    "status_optional": "optional",
-    "status_not_required": "not required",
+    **{f"status_{c.code}": c.phrase for c in STATUSES},
     "status_not_in_force": "not in force on this date",
     "unmeasured_facet": "required; the self-check cannot verify it",
     # profile errors (one line each, in the applicant's words; `imhsite check` adds the field name)
@@ -88,7 +80,7 @@ MESSAGES: dict[str, str] = {
     "headline_next": "Nearest: {items}.",
     "headline_gap": "{category}, {missing}",
     # the page and the command's text output
-    "not_published": "not published",
+    "not_published": phrases(STATUSES)["not_published"],
     "conditions_heading": "Only if (the self-check cannot verify these)",
     "missing_heading": "What is missing",
     "still_needed_heading": "The application also needs",

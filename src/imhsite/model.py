@@ -1,7 +1,8 @@
 """The canonical data model: what a requirement file may say, and nothing else.
 
 Every type forbids unknown fields so that a typo in a data file is an error, not a
-silently ignored key. This module imports nothing from imhsite.
+silently ignored key. Its codes and their words come from codes.py; otherwise this module
+imports nothing from imhsite.
 """
 
 from __future__ import annotations
@@ -13,17 +14,16 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from .codes import CATEGORY_CODES, DEGREE_LEVELS, DESIGNATIONS, HTML_TAG, PROVIDERS, STATUSES, TOPICS, codes
+
 # --- codes -----------------------------------------------------------------
 
-CATEGORY_CODES = ("IFA", "IFS", "IFRS", "IMHS", "IMHM-C", "IMHM-P", "IMHM-R/F")
-"""Endorsement categories, in the order of the career path they describe."""
-
-CategoryCode = Literal["IFA", "IFS", "IFRS", "IMHS", "IMHM-C", "IMHM-P", "IMHM-R/F"]
+CategoryCode = Literal[CATEGORY_CODES]
 
 COMPETENCY_GROUPS = ("IFA", "IFS", "IMHS", "IMHM")
 """The Competency Guidelines describe IMHM once for all three designations."""
 
-CompetencyGroup = Literal["IFA", "IFS", "IMHS", "IMHM"]
+CompetencyGroup = Literal[COMPETENCY_GROUPS]
 
 StateCode = Literal[
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL",
@@ -33,26 +33,15 @@ StateCode = Literal[
 ]
 """US postal codes: an association is identified by the state it serves."""
 
-DEGREE_LEVELS = ("none", "cda", "associate", "bachelor", "master", "doctorate")
-"""Credentials from lowest to highest; a requirement for one is met by any above it."""
+DegreeLevel = Literal[DEGREE_LEVELS]
 
-DegreeLevel = Literal["none", "cda", "associate", "bachelor", "master", "doctorate"]
-
-ProviderCode = Literal[
-    "IFS", "IFS-master", "IFRS", "IMHS", "IMHM-C", "ECMHS", "ECMHM-C", "ERS", "vetted"
-]
-"""Endorsements a source names as acceptable providers of reflective supervision.
-
-`IFS-master` is a Master's-prepared IFS (Oregon's fallback provider for IFS applicants);
-`ERS` an Endorsed Reflective Supervisor (North Carolina's term).
-"""
-
-_HTML_TAG = re.compile(r"</?[A-Za-z!?][^>\s]*")
+ProviderCode = Literal[codes(PROVIDERS)]
+"""Endorsements a source names as acceptable providers of reflective supervision (codes.PROVIDERS)."""
 
 
 def _no_raw_html(value: str) -> str:
     """Data text is Markdown only: a tag in it would reach the page as markup."""
-    tag = _HTML_TAG.search(value)
+    tag = HTML_TAG.search(value)
     if tag:
         raise ValueError(f"raw HTML is not allowed, found {tag.group(0)[:40]!r}")
     return value
@@ -92,14 +81,8 @@ Name = Annotated[Text, StringConstraints(max_length=300)]
 """A name or title: it becomes a heading, a link label and sometimes a folder name."""
 
 
-class Status(str, Enum):
-    """How a source treats a facet; `not_published` when the source says nothing."""
-
-    required = "required"
-    recommended = "recommended"
-    optional = "optional"
-    not_required = "not_required"
-    not_published = "not_published"
+Status = Enum("Status", {code: code for code in codes(STATUSES)}, type=str, module=__name__)
+Status.__doc__ = "How a source treats a facet; `not_published` when the source says nothing."
 
 
 class Strict(BaseModel):
@@ -209,7 +192,7 @@ class Education(PathsRequirement):
 class TopicHours(Strict):
     """Hours of training that must be about one topic."""
 
-    topic: Literal["rsc", "dei", "imh"]
+    topic: Literal[codes(TOPICS)]
     hours: Hours
     status: Literal["required", "recommended"] = "required"
     text: Text | None = None
@@ -363,7 +346,7 @@ class StateData(Strict):
 
 # --- competencies and glossary ----------------------------------------------
 
-DesignationTag = Literal["A", "C", "P", "R/F"]
+DesignationTag = Literal[codes(DESIGNATIONS)]
 
 
 class CompetencyItem(Strict):

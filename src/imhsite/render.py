@@ -21,38 +21,22 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from . import editions, export, footnotes, schema, selfcheck_page, side_by_side, urls, vocabulary
 from .checklist import checklist
+from .codes import DESIGNATIONS, FACETS, STATUSES, labels
 from .load import Dataset
 from .markdown_text import TextRenderer, markdown_literal
-from .model import CATEGORY_CODES, COMPETENCY_GROUPS, StateData, Status
+from .model import CATEGORY_CODES, COMPETENCY_GROUPS, StateData
 from .paused_gc import paused_gc
 
-INITIAL_FACETS = {
-    "scope": "Scope",
-    "education": "Education",
-    "training": "In-service training",
-    "reflective_supervision": "Reflective supervision/consultation",
-    "work": "Specialized work experience",
-    "leadership": "Leadership activities",
-    "membership": "Membership",
-    "code_of_ethics": "Code of ethics",
-    "exam": "Written exam and demonstration of competencies",
-    "references": "Reference ratings",
-}
+INITIAL_FACETS = labels(FACETS)
 """Facets in the order a state overview lists them (Virginia's overview order)."""
 
 RENEWAL_FACETS = {
     "training": "Annual training",
-    "reflective_supervision": "Reflective supervision/consultation",
-    "membership": "Membership",
+    "reflective_supervision": INITIAL_FACETS["reflective_supervision"],
+    "membership": INITIAL_FACETS["membership"],
 }
 
-STATUS_LABELS = {
-    Status.required: "Required",
-    Status.recommended: "Recommended",
-    Status.optional: "Optional",
-    Status.not_required: "Not required",
-    Status.not_published: "Not published by this association",
-}
+STATUS_LABELS = labels(STATUSES)
 
 SELF_CHECK_PAGE = "self-check.md"
 CHANGES_PAGE = "changes.md"
@@ -161,6 +145,7 @@ class _Renderer:
             data_version=options.data_version,
             single_state=self.single,
             facet_key_values=vocabulary.key_values,
+            designation_names=labels(DESIGNATIONS),
             state_page=urls.state_page,
             guide_page=urls.guide_page,
             footnote_anchor=footnotes.anchor,

@@ -14,30 +14,20 @@ from datetime import date
 from typing import Any, Callable
 
 from . import urls
-from .applicant_profile import (FIELDS, PROFILE_FIELDS, PROVIDER_ALSO, PROVIDER_LABELS, counting_fields,
-                                unmeasurable)
+from .applicant_profile import FIELDS, PROFILE_FIELDS, PROVIDER_ALSO, counting_fields, unmeasurable
+from .codes import FACETS as CODE_FACETS
+from .codes import MEASURED_FACETS, PROVIDERS, TOPICS, labels, phrases
 from .messages import DEGREE_PHRASES, MESSAGES, NUMBER_WORDS, fill, join_list, number
 from .model import CATEGORY_CODES, DEGREE_LEVELS, StateData, Status
 
 FORMAT = "imhsite-rules/2"
 
-FACETS = {
-    "education": "Education",
-    "training": "In-service training",
-    "reflective_supervision": "Reflective supervision/consultation",
-    "work": "Specialized work experience",
-    "leadership": "Leadership",
-}
+FACETS = {key: labels(CODE_FACETS)[key] for key in MEASURED_FACETS}
 """The measurable facets, in result order (`unmet` lists their keys in this order)."""
 
 TOPIC_FIELDS = {"rsc": "rsc_training_hours", "dei": "dei_training_hours"}
 """Training topics the profile measures; other topics ('imh') can only be listed."""
 
-TOPIC_NAMES = {
-    "rsc": "the provision of RS/C",
-    "dei": "diversity, equity, and inclusion",
-    "imh": "infant mental health",
-}
 
 def compile_rules(dataset: Any, states: tuple[str, ...] | None = None) -> dict[str, Any]:
     """The JSON-ready rule tree of every state (or the chosen ones) and the words to say it."""
@@ -195,7 +185,7 @@ def _training(state: StateData, req: Any) -> tuple[dict[str, Any] | None, list[s
             items.append(node)
             continue
         text = fill(MESSAGES["topic_hours"], {"hours": number(topic.hours),
-                                              "topic": topic.text or TOPIC_NAMES[topic.topic]})
+                                              "topic": topic.text or phrases(TOPICS)[topic.topic]})
         if topic.condition:
             text = fill(MESSAGES["topic_condition"], {"text": text, "condition": _lower_first(topic.condition)})
         if topic.effective_from:
@@ -211,7 +201,7 @@ def _reflective_supervision(state: StateData, req: Any) -> tuple[dict[str, Any] 
     if req.providers:
         options = []
         for provider in req.providers:
-            label = PROVIDER_LABELS.get(provider.endorsement, provider.endorsement)
+            label = phrases(PROVIDERS)[provider.endorsement]
             if provider.until:
                 label = fill(MESSAGES["provider_until"], {"label": label, "date": _long_date(provider.until)})
             if provider.applicant_degree_at_most:

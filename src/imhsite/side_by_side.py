@@ -95,7 +95,7 @@ Sentence = tuple[str, list[tuple[str, Cell]]]
 
 
 def differences(rows: list[Row]) -> list[Sentence]:
-    """What differs, one sentence per differing row: ('Specialized work experience', [('Virginia alone', cell)])."""
+    """What differs, one sentence per differing row: (a facet's title, [('Virginia alone', cell)])."""
     sentences: list[Sentence] = []
     for r in rows:
         odd = [cell for cell in r.cells if cell.differs]

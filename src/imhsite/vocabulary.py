@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 from .applicant_profile import PROFILE_FIELDS
+from .codes import DEGREES, TOPICS, labels
+from .messages import DEGREE_PHRASES, number
 
-DEGREE_NAMES = {
-    "none": "no credential",
-    "cda": "CDA credential",
-    "associate": "Associate's degree",
-    "bachelor": "Bachelor's degree",
-    "master": "Master's degree",
-    "doctorate": "Doctorate",
-}
+DEGREE_NAMES = {c.code: c.name for c in DEGREES}
 """A degree level as a reader says it."""
 
 UNPAID_COUNTS = "unpaid or supervised volunteer years count too"
 
-TOPIC_NAMES = {
-    "rsc": "on providing RS/C",
-    "dei": "on diversity, equity and inclusion",
-    "imh": "on IMH principles and practice",
-}
-
-
-def number(value: float) -> str:
-    """2.0 -> '2', 1.5 -> '1.5'."""
-    return f"{value:g}"
+TOPIC_NAMES = labels(TOPICS)
 
 
 SINGULAR = {"hours": "hour", "years": "year", "ratings": "rating", "families": "family"}
@@ -101,7 +87,7 @@ def key_values(req: object) -> list[str]:
         start = f"{number(req.window_min_years)} to " if req.window_min_years else ""
         items.append(f"within {start}{number(req.window_max_years)} years" if start else f"within {counted(req.window_max_years, 'years')}")
     if has("after_degree"):
-        items.append(f"after a {DEGREE_NAMES[req.after_degree]}")
+        items.append(f"after {DEGREE_PHRASES[req.after_degree]}")
     if has("about_own_rsc_hours") is not None:
         items.append(f"{counted(req.about_own_rsc_hours, 'hours')} about the RS/C the applicant provides")
     if has("providers"):
