@@ -211,8 +211,11 @@ def test_printing_gives_the_answers_the_headline_and_every_gap(built_site, tmp_p
         page = browser.new_page(viewport=NARROW)
         page.goto(f"{base}/self-check/?" + "&".join(f"{k}={v}" for k, v in profile.items()))
         page.wait_for_selector("[data-cell]")
-        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
         page.pdf(path=str(tmp_path / "self-check.pdf"))
+        page.goto(f"{base}/self-check/?state=VA&" + "&".join(f"{k}={v}" for k, v in profile.items()))
+        page.wait_for_selector("[data-cell]")
+        page.pdf(path=str(tmp_path / "virginia.pdf"))
+    assert len(PdfReader(tmp_path / "virginia.pdf").pages) <= 2, "one state's results print on one or two pages"
     pages = PdfReader(tmp_path / "self-check.pdf").pages
     printed = " ".join(" ".join(page.extract_text().split()) for page in pages)
     assert "Specialized in-service training, all topics (clock hours): 12" in printed
@@ -223,6 +226,7 @@ def test_printing_gives_the_answers_the_headline_and_every_gap(built_site, tmp_p
         for gap in result["missing"]:
             assert " ".join(gap.split()) in printed, gap
     assert "vaendorsement@vcu.edu" in printed
+    assert "/virginia/imhs/" in printed  # the guide, with its application checklist, as the next step
 
 
 def test_saving_in_this_browser_is_opt_in(built_site):

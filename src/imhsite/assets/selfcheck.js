@@ -695,6 +695,7 @@
     var p = element("p", "imhsite-guide-link");
     var link = element("a", "", fill(messages.guide_link, { state: r.state_name, category: r.category }));
     link.href = ".." + r.url;
+    link.setAttribute("data-address", link.href);
     p.appendChild(link);
     item.appendChild(p);
     return item;
@@ -793,10 +794,6 @@
     });
     this.root.querySelector("#imhsite-save").addEventListener("click", function () { self.save(); });
     this.forget.addEventListener("click", function () { self.forgetSaved(); });
-    /* A printout holds every result in full. */
-    window.addEventListener("beforeprint", function () {
-      Array.prototype.forEach.call(self.grid.querySelectorAll("details"), function (d) { d.open = true; });
-    });
     this.update();
   };
 
