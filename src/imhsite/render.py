@@ -148,6 +148,13 @@ class _Renderer:
             designation_names=labels(DESIGNATIONS),
             state_page=urls.state_page,
             guide_page=urls.guide_page,
+            compare_page=urls.compare_page,
+            competencies_page=urls.competencies_page,
+            competency_levels_page=urls.COMPETENCY_LEVELS_PAGE,
+            sources_page=urls.SOURCES_PAGE,
+            all_downloads=urls.ALL_DOWNLOADS,
+            self_check_page=SELF_CHECK_PAGE,
+            editors_guide_page=EDITORS_GUIDE_PAGE,
             footnote_anchor=footnotes.anchor,
             describe=side_by_side.describe_with(lambda req: STATUS_LABELS[req.status], vocabulary.key_values),
         )
@@ -162,7 +169,7 @@ class _Renderer:
             self._compare()
         self._competencies()
         self._page("glossary.md", "glossary.md.j2", glossary=self.dataset.glossary, abbreviations=self.abbreviations)
-        self._page("sources.md", "sources.md.j2", documents=self.dataset.documents, states=self.states)
+        self._page(urls.SOURCES_PAGE, "sources.md.j2", documents=self.dataset.documents, states=self.states)
         self._page(CHANGES_PAGE, "changes.md.j2",
                    histories=[editions.state_history(self.dataset, s) for s in self.states.values()])
         self._page(FIELD_REFERENCE_PAGE, "field_reference.md.j2", types=schema.field_reference(StateData))
@@ -176,7 +183,7 @@ class _Renderer:
 
     def _page(self, path: str, template: str, **context: Any) -> None:
         folder = posixpath.dirname(path) or "."
-        context.update(link=_linker(path), md_link=lambda target: posixpath.relpath(target, folder), page_path=path)
+        context.update(link=_linker(path), md_link=lambda target, anchor="": posixpath.relpath(target, folder) + (f"#{urls.slug(anchor)}" if anchor else ""), page_path=path)
         try:
             self.site.files[path] = self.env.get_template(template).render(**context)
         except TemplateError as err:
@@ -226,16 +233,17 @@ class _Renderer:
 
     def _competencies(self) -> None:
         guidelines = self.dataset.competencies
-        self._page("competencies/index.md", "competencies_index.md.j2", guidelines=guidelines)
+        self._page(urls.COMPETENCIES_INDEX, "competencies_index.md.j2", guidelines=guidelines)
         for group, competency_set in guidelines.categories.items():
-            self._page(f"competencies/{urls.slug(group)}.md", "competencies.md.j2",
+            self._page(urls.competencies_page(group), "competencies.md.j2",
                        group=group, competencies=competency_set, source=guidelines.source)
-        self._page("competencies/levels.md", "competency_levels.md.j2", steps=competency_steps(self.dataset))
+        self._page(urls.COMPETENCY_LEVELS_PAGE, "competency_levels.md.j2", steps=competency_steps(self.dataset))
 
     def _downloads(self) -> None:
         codes = list(self.states)
-        self.site.files["downloads/requirements.json"] = export.to_json(self.dataset, codes)
-        self.site.files["downloads/requirements.csv"] = export.to_csv(self.dataset, codes)
+        json_name, csv_name = urls.ALL_DOWNLOADS
+        self.site.files[json_name] = export.to_json(self.dataset, codes)
+        self.site.files[csv_name] = export.to_csv(self.dataset, codes)
 
     def _assets(self) -> None:
         for asset in ASSETS:
@@ -258,11 +266,11 @@ class _Renderer:
         else:
             nav.append({"States": states if len(states) <= GROUP_STATES_ABOVE else _by_initial(states)})
             nav.append({"Compare": ["compare/index.md"] + [{c: urls.compare_page(c)} for c in self.published_categories()]})
-        nav.append({"Competencies": ["competencies/index.md"]
-                    + [{g: f"competencies/{urls.slug(g)}.md"} for g in self.dataset.competencies.categories]
-                    + [{"What each level adds": "competencies/levels.md"}]})
+        nav.append({"Competencies": [urls.COMPETENCIES_INDEX]
+                    + [{g: urls.competencies_page(g)} for g in self.dataset.competencies.categories]
+                    + [{"What each level adds": urls.COMPETENCY_LEVELS_PAGE}]})
         nav.append({"Glossary": "glossary.md"})
-        nav.append({"Sources": "sources.md"})
+        nav.append({"Sources": urls.SOURCES_PAGE})
         nav.append({"What changed": CHANGES_PAGE})
         nav.append({"For editors": [EDITORS_GUIDE_PAGE, {"Field reference": FIELD_REFERENCE_PAGE}]})
         return nav
@@ -343,8 +351,7 @@ def _template_location(err: TemplateError, template: str) -> str:
 
 
 def _download_names(state: StateData) -> tuple[str, str]:
-    base = f"downloads/{urls.state_folder(state)}"
-    return f"{base}.json", f"{base}.csv"
+    return urls.downloads(urls.state_folder(state))
 
 
 def _linker(page: str) -> Callable[[str], str]:
@@ -352,12 +359,13 @@ def _linker(page: str) -> Callable[[str], str]:
     here = urls.url_of(page) if page.endswith(".md") else "/" + posixpath.dirname(page) + "/"
 
     @lru_cache(maxsize=None)  # a page links to the sources page once per citation
-    def link(target: str) -> str:
+    def link(target: str, anchor: str = "") -> str:
+        """The relative URL of `target` (a page path, maybe with a query), at `anchor` (slugged)."""
         path, _, query = target.partition("?")
         url = urls.url_of(path) if path.endswith(".md") else "/" + path
         relative = posixpath.relpath(url, here)
         if url.endswith("/") and not relative.endswith("/"):
             relative = "./" if relative == "." else relative + "/"
-        return relative + (f"?{query}" if query else "")
+        return relative + (f"?{query}" if query else "") + (f"#{urls.slug(anchor)}" if anchor else "")
 
     return link

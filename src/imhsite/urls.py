@@ -64,6 +64,25 @@ def compare_page(category: str) -> str:
     return f"compare/{slug(category)}.md"
 
 
+def competencies_page(group: str) -> str:
+    """One category group's Competency Guidelines."""
+    return f"{COMPETENCIES_FOLDER}/{slug(group)}.md"
+
+
+COMPETENCIES_FOLDER = "competencies"
+COMPETENCIES_INDEX = f"{COMPETENCIES_FOLDER}/index.md"
+COMPETENCY_LEVELS_PAGE = f"{COMPETENCIES_FOLDER}/levels.md"
+SOURCES_PAGE = "sources.md"
+
+
+def downloads(name: str) -> tuple[str, str]:
+    """The JSON and CSV download of one state (its folder's name) or of all ("requirements")."""
+    return f"downloads/{name}.json", f"downloads/{name}.csv"
+
+
+ALL_DOWNLOADS = downloads("requirements")
+
+
 def url_of(page: str) -> str:
     """The site URL (directory style) of a docs-relative Markdown path."""
     path = page.removesuffix(".md").removesuffix("index")
