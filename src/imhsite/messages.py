@@ -87,7 +87,7 @@ MESSAGES: dict[str, str] = {
     "unknown_text": "Nothing this category publishes can be measured here: read the guide.",
     "guide_link": "Read the {state} {category} guide",
     "result_name": "{state} {category}",
-    "summary": "Closest endorsements first, state by state.",
+    "summary": "You meet the numbers for {count} of the {total} categories shown; the closest endorsements come first, state by state.",
     "summary_blank": "Answer the questions above to see what you meet.",
     "summary_empty": "No endorsement matches this state and category.",
     "link_unreadable": "{what}: the link's answer {got} could not be read, so it was left blank.",

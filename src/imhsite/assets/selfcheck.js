@@ -595,7 +595,9 @@
   /* The headline (closest endorsements first), then per state a compact list of results. */
   Page.prototype.render = function (results, blank) {
     var messages = this.rules.messages;
-    var text = blank ? messages.summary_blank : (results.length ? messages.summary : messages.summary_empty);
+    var met = results.filter(function (r) { return r.verdict === "meets" || r.verdict === "meets_if"; });
+    var text = blank ? messages.summary_blank : (results.length ?
+      fill(messages.summary, { count: met.length, total: results.length }) : messages.summary_empty);
     if (this.summary.textContent !== text) {
       this.summary.textContent = text;
     }
