@@ -71,6 +71,14 @@ BREAKAGES = {
         "templates/glossary.md.j2", "{% for term in glossary.terms %}", "{% for term in glossary.terms %",
         r"template error: .*glossary\.md\.j2",
     ),
+    "impossible date": (
+        "data/requirements/va.yaml", "last_checked: ", "last_checked: 2026-02-30\n# was: ",
+        r"data/requirements/va\.yaml:\d+: last_checked: expected a real date as YYYY-MM-DD, got '2026-02-30'",
+    ),
+    "nesting 500 levels deep": (
+        "data/requirements/va.yaml", "last_checked: ", "deep: " + "[" * 500 + "]" * 500 + "\nlast_checked: ",
+        r"data/requirements/va\.yaml:\d+: nested more than \d+ levels deep",
+    ),
     "stale data under --strict": (
         "data/requirements/va.yaml", "last_checked: ", "last_checked: 2001-01-01\n# was: ",
         r"va\.yaml: last_checked 2001-01-01 is \d+ months ago.*\n(?:.*\n)*.*Aborted with \d+ warnings in strict mode",
