@@ -261,11 +261,8 @@ def validate_path(path: Path, root: Path | None = None) -> list[Problem]:
     documents = {d.file: d for d in registry.documents} if registry else {}
     context = checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR)
     model = FILE_MODELS.get(path.name, StateData)
-    if path.resolve() != (root / SOURCES_FILE).resolve():
-        if model is SourceRegistry:
-            _load(path, model, problems)
-        else:
-            load_checked(path, model, context, problems)
+    if registry is not None or path.resolve() != (root / SOURCES_FILE).resolve():
+        load_checked(path, model, context, problems)  # (a broken registry's problems are in already)
     return sorted(problems)
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..problems import Path_
-from . import quote_in_source, source_known, source_present, state_matches_file
+from . import quote_in_source, source_known, source_present, state_matches_file, unique_entries
 from .common import Context, normalise, walk
 
-CHECKS = {m.ID: m for m in (source_known, source_present, quote_in_source, state_matches_file)}
+CHECKS = {m.ID: m for m in (source_known, source_present, quote_in_source, state_matches_file, unique_entries)}
 
 
 def run(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path_, str]]:

@@ -1,0 +1,35 @@
+"""Each document, glossary term and abbreviation is listed once: a second entry would be
+silently dropped or shown twice, and a reader could not tell which one is meant."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ..model import Glossary, SourceRegistry, StateData
+from ..problems import Path_
+from .common import Context
+
+ID = "unique-entries"
+
+
+def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path_, str]]:
+    if isinstance(value, SourceRegistry):
+        yield from _repeated("documents", [d.file for d in value.documents], "file", "document")
+    if isinstance(value, Glossary):
+        yield from _repeated("terms", [t.term for t in value.terms], "term", "term")
+        yield from _repeated("abbreviations", [a.abbreviation for a in value.abbreviations], "abbreviation", "abbreviation")
+    if isinstance(value, StateData):
+        yield from _repeated("documents", value.documents, None, "document")
+
+
+def _repeated(field: str, names: list[str], key: str | None, what: str) -> Iterator[tuple[Path_, str]]:
+    """Every entry of `field` whose name (compared without case) an earlier entry has."""
+    first: dict[str, int] = {}
+    for index, name in enumerate(names):
+        seen = first.setdefault(name.casefold(), index)
+        if seen != index:
+            where: Path_ = (field, index, key) if key else (field, index)
+            yield where, f"duplicate {what} {name!r}; {field}[{seen}] already lists it"
