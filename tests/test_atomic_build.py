@@ -100,6 +100,37 @@ def test_a_failed_build_leaves_the_previous_site_byte_for_byte(published, breaka
     assert leftovers(out) == [], "a failed build left its staging folder behind"
 
 
+def rename_a_state_file_to_yml(project: Path) -> None:
+    (project / "data/requirements/nm.yaml").rename(project / "data/requirements/nm.yml")
+
+
+def save_a_source_text_as_cp1252(project: Path) -> None:
+    text = project / "data/sources/004_702cdf564c10a0d2.txt"
+    text.write_bytes(text.read_text(encoding="utf-8").encode("cp1252", "replace"))  # its ® is then byte 0xae
+
+
+UNREADABLE = {
+    "state file named .yml": (
+        rename_a_state_file_to_yml, r"data/requirements/nm\.yml:1: data files are read only when named \*\.yaml; rename it to nm\.yaml"),
+    "source text in cp1252": (
+        save_a_source_text_as_cp1252, r"data/sources/004_702cdf564c10a0d2\.txt:\d+: not UTF-8 text: byte 0xae at offset \d+"),
+}
+
+
+@pytest.mark.parametrize("fault", UNREADABLE)
+def test_data_the_site_cannot_read_fails_the_build_in_one_line(published, fault):
+    """Before, a .yml state was left out of the site unseen, and a cp1252 text was a traceback."""
+    project, out, before = published
+    damage, said = UNREADABLE[fault]
+    damage(project)
+    result = build_site(out, project / "mkdocs.yml")
+    assert result.returncode != 0, f"the build with a {fault} succeeded"
+    assert len(re.findall(said, result.stderr)) == 1, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert fingerprint(out) == before
+    assert leftovers(out) == []
+
+
 def test_the_same_project_unbroken_does_replace_the_site(published):
     """The control: without the breakage the build publishes (so the tests above can fail)."""
     project, out, before = published

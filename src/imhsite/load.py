@@ -8,7 +8,6 @@ problem in every file, one line each.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from . import checks
 from .model import CompetencyGuidelines, Document, Glossary, Overview, SourceRegistry, StateData
 from .paused_gc import paused_gc
-from .problems import DataError, Path_, Problem, dotted
+from .problems import DataError, Path_, Problem, display_name, dotted
 from .yaml_reader import ParsedFile, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -30,6 +29,9 @@ SOURCE_TEXTS_DIR = "sources"
 COMPETENCIES_FILE = "competencies.yaml"
 GLOSSARY_FILE = "glossary.yaml"
 OVERVIEW_FILE = "overview.yaml"
+DATA_SUFFIX = ".yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+"""Suffixes (in any case) that editors give YAML files; only DATA_SUFFIX is read."""
 
 
 @dataclass(frozen=True)
@@ -71,9 +73,7 @@ def load_dataset(root: Path, only: Iterable[str] | None = None, cache: LoadCache
 def _load_dataset(root: Path, only: Iterable[str] | None, cache: LoadCache | None) -> Dataset:
     problems: list[Problem] = []
     registry = _load(root / SOURCES_FILE, SourceRegistry, problems)
-    documents = {d.file: d for d in registry.documents} if registry else {}
-    context = checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR,
-                             fingerprint=_sources_fingerprint(root) if cache is not None else "")
+    context = _checks_context(root, registry, problems, _sources_fingerprint(root) if cache is not None else "")
     if registry is not None:
         load_checked(root / SOURCES_FILE, SourceRegistry, context, problems, cache)
     states: dict[str, StateData] = {}
@@ -87,15 +87,27 @@ def _load_dataset(root: Path, only: Iterable[str] | None, cache: LoadCache | Non
     if problems:
         raise DataError(problems)
     ordered = dict(sorted(states.items(), key=lambda item: item[1].name))
-    return Dataset(root, documents, ordered, competencies, glossary, overview)  # type: ignore[arg-type]
+    return Dataset(root, context.documents, ordered, competencies, glossary, overview)  # type: ignore[arg-type]
+
+
+def _checks_context(root: Path, registry: SourceRegistry | None, problems: list[Problem],
+                    fingerprint: str = "") -> checks.Context:
+    """What the checks consult; a source text that is not UTF-8 is a problem of its own, once."""
+    documents = {d.file: d for d in registry.documents} if registry else {}
+    context = checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR, fingerprint=fingerprint)
+    problems.extend(context.unreadable_texts())
+    return context
 
 
 def state_files(root: Path, states: Iterable[str] | None = None) -> list[Path]:
     """The state files of a data folder (those of `states` only, if given), in a stable order.
 
-    A state file is named after its code (the state-matches-file check), so <code>.yaml.
+    A state file is named after its code (the state-matches-file check), so <code>.yaml; YAML
+    files under another suffix (.yml) are listed too, to be refused by name rather than left
+    out of the site unseen.
     """
-    files = sorted((Path(root) / REQUIREMENTS_DIR).glob("*.yaml"))
+    folder = Path(root) / REQUIREMENTS_DIR
+    files = sorted(p for p in folder.glob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
     if states is None:
         return files
     wanted = {code.lower() for code in states}
@@ -145,6 +157,9 @@ def _parse(path: Path, problems: list[Problem]) -> ParsedFile | None:
     name = display_name(path)
     if not path.is_file():
         problems.append(Problem(name, 1, "", "file not found"))
+        return None
+    if path.suffix != DATA_SUFFIX:
+        problems.append(Problem(name, 1, "", f"data files are read only when named *{DATA_SUFFIX}; rename it to {path.stem}{DATA_SUFFIX}"))
         return None
     try:
         return read_yaml(path, name)
@@ -210,14 +225,6 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def display_name(path: Path) -> str:
-    """A path as an editor would type it: relative to the working folder when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
-
-
 def data_version(root: Path) -> str:
     """A short fingerprint of every data file: the same data always gives the same version."""
     digest = hashlib.sha256()
@@ -258,8 +265,7 @@ def validate_path(path: Path, root: Path | None = None) -> list[Problem]:
         return []
     problems: list[Problem] = []
     registry = _load(root / SOURCES_FILE, SourceRegistry, problems)
-    documents = {d.file: d for d in registry.documents} if registry else {}
-    context = checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR)
+    context = _checks_context(root, registry, problems)
     model = FILE_MODELS.get(path.name, StateData)
     if registry is not None or path.resolve() != (root / SOURCES_FILE).resolve():
         load_checked(path, model, context, problems)  # (a broken registry's problems are in already)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 Path_ = tuple[str | int, ...]
 """A location inside a data file: mapping keys and list indexes from the top."""
@@ -28,6 +30,14 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:"
         return f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+
+
+def display_name(path: Path) -> str:
+    """A path as an editor would type it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
 
 
 class DataError(Exception):

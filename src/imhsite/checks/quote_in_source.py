@@ -18,6 +18,8 @@ def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path
     for where, item in context.models(value):
         if not isinstance(item, Source) or item.quote is None or item.doc not in context.documents:
             continue
+        if context.is_unreadable(item.doc):
+            continue  # the text's own problem says why
         text = context.text(item.doc)
         if text is None:
             yield where + ("doc",), f"the text of {item.doc!r} is missing from data/sources/"
