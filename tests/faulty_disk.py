@@ -17,7 +17,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-FAULTS = ("full disk", "read-only file system", "file-size limit")
+REASONS = {
+    "full disk": "No space left on device",
+    "read-only file system": "Read-only file system",
+    "file-size limit": "File too large",
+}
+"""Each fault, and how the system words the error it causes."""
+FAULTS = tuple(REASONS)
 
 PAGE = 4096
 FILE_SIZE_LIMIT = 64 * 1024

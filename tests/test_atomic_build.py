@@ -8,7 +8,6 @@ says why) and the folder must hold exactly the files it held, with exactly the s
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_site
+from faulty_disk import FAULTS, REASONS, fingerprint, run_with_fault
 
 STAGING = ".imhsite-staging-"
 
@@ -29,14 +29,6 @@ def copy_project(root: Path) -> Path:
         src = ROOT / part
         (shutil.copytree if src.is_dir() else shutil.copy)(src, root / part)
     return root
-
-
-def fingerprint(folder: Path) -> dict[str, str]:
-    """Every file under `folder` (hidden ones too) -> the SHA-256 of its bytes."""
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*")) if path.is_file()
-    }
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -129,6 +121,24 @@ def test_data_the_site_cannot_read_fails_the_build_in_one_line(published, fault)
     assert "Traceback" not in result.stderr
     assert fingerprint(out) == before
     assert leftovers(out) == []
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_an_output_fault_is_one_line_and_leaves_the_previous_site(tmp_path, built_site, fault):
+    """A read-only file system, a full disk or a file-size limit: before, a Python traceback."""
+    project = copy_project(tmp_path / "project")
+    seed = tmp_path / "seed"
+    shutil.copytree(built_site, seed / "site")
+    public = tmp_path / "public"
+    command = ["env", "NO_MKDOCS_2_WARNING=1", sys.executable, "-m", "mkdocs", "build", "--strict",
+               "-f", str(project / "mkdocs.yml"), "-d", str(public / "site")]
+    result, files = run_with_fault(fault, public, seed, command, project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    [said] = [line for line in result.stderr.splitlines() if not line.startswith("INFO")]
+    assert re.fullmatch(rf"Error: the build into {re.escape(str(public / 'site'))} failed: "
+                        rf"{REASONS[fault]}: {re.escape(str(public))}/\S+", said), said
+    assert files == fingerprint(seed), "the failed build changed the published site or left files behind"
 
 
 def test_the_same_project_unbroken_does_replace_the_site(published):

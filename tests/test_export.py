@@ -10,14 +10,9 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, ROOT
-from faulty_disk import FAULTS, fingerprint, run_with_fault
+from faulty_disk import FAULTS, REASONS, fingerprint, run_with_fault
 
 PREVIOUS = '{"previous": "export"}\n'
-FAULT_REASONS = {
-    "full disk": "No space left on device",
-    "read-only file system": "Read-only file system",
-    "file-size limit": "File too large",
-}
 
 
 def export_command(output: Path, *options: str) -> list[str]:
@@ -47,7 +42,7 @@ def test_a_failed_export_leaves_the_previous_file_byte_for_byte(tmp_path, fault,
     folder = tmp_path / "out"
     result, files = run_with_fault(fault, folder, seed, export_command(folder / f"requirements.{format_}", "--format", format_), ROOT)
     assert result.returncode == 1
-    assert result.stderr == f"Error: cannot write {folder / f'requirements.{format_}'}: {FAULT_REASONS[fault]}\n"
+    assert result.stderr == f"Error: cannot write {folder / f'requirements.{format_}'}: {REASONS[fault]}\n"
     assert files == fingerprint(seed), "the failed export changed the folder or left a file behind"
 
 
