@@ -14,8 +14,13 @@ def dotted(path: Path_) -> str:
     """`('categories', 'IFA', 'footnotes', 0)` -> `categories.IFA.footnotes[0]`."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        text += f"[{part}]" if isinstance(part, int) else (f".{_printable(part)}" if text else _printable(part))
     return text
+
+
+def _printable(key: str) -> str:
+    """A key as it can stand in a one-line message: a line break or other control shown escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(key))
 
 
 @dataclass(frozen=True, order=True)

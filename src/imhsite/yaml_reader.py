@@ -113,7 +113,8 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
         opened = err.context_mark.line + 1
         what = "a quote" if "quoted scalar" in (err.context or "") else (err.context or "something").replace("while ", "")
         return Problem(name, opened, "", f"YAML syntax error: {what} opened on this line is never closed")
-    if text.split("\n")[line][column:column + 1] == "\t":
+    lines = text.splitlines()  # the line breaks libyaml counts (\r too), for text it accepts
+    if line < len(lines) and lines[line][column:column + 1] == "\t":
         return Problem(name, line + 1, "", f"YAML syntax error: a tab at column {column + 1}; indent with spaces, never tabs")
     return Problem(name, line + 1, "", f"YAML syntax error: {err.problem or err.context}")
 
