@@ -255,6 +255,8 @@ class HostileProject:
             del tree[last]
         elif last == "name" and placement.path == ("name",):
             tree[last] = tree[last].split(" ", 2)[0] + " " + tree[last].split(" ", 2)[1]
+        elif last in ("term", "abbreviation"):
+            tree[last] = f"{NEUTRAL} {placement.value.id}"  # each is defined once (unique-entries)
         else:
             tree[last] = NEUTRAL
         del self.placements[(placement.file, placement.field)]
