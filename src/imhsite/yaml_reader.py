@@ -101,18 +101,23 @@ def _refuse_hazards(text: str, name: str) -> None:
             depth -= 1
 
 
+_OPENERS = {"quoted scalar": "a quote", "flow sequence": "a [", "flow mapping": "a {"}
+"""What libyaml's contexts open, in an editor's words."""
+
+
 def _syntax_problem(err: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     """A syntax error in an editor's words, at the line to look at.
 
-    An unclosed quote or bracket is found only at the end of the file: the line where it
-    opened is the one to fix. A tab is named as such, whatever the parser stumbled on.
+    An unclosed quote or bracket is noticed lines later (at the end of the file, for a
+    quote): the line where it opened is the one to fix. A tab is named as such, whatever the
+    parser stumbled on.
     """
     mark = err.problem_mark or err.context_mark
     line, column = (mark.line, mark.column) if mark else (0, 0)
-    if err.context_mark and "end of stream" in (err.problem or ""):
-        opened = err.context_mark.line + 1
-        what = "a quote" if "quoted scalar" in (err.context or "") else (err.context or "something").replace("while ", "")
-        return Problem(name, opened, "", f"YAML syntax error: {what} opened on this line is never closed")
+    opener = next((words for context, words in _OPENERS.items() if context in (err.context or "")), None)
+    if opener and err.context_mark and (err.context_mark.line != line or "end of stream" in (err.problem or "")):
+        return Problem(name, err.context_mark.line + 1, "",
+                       f"YAML syntax error: {opener} opened on this line is not closed (line {line + 1}: {err.problem})")
     lines = text.splitlines()  # the line breaks libyaml counts (\r too), for text it accepts
     if line < len(lines) and lines[line][column:column + 1] == "\t":
         return Problem(name, line + 1, "", f"YAML syntax error: a tab at column {column + 1}; indent with spaces, never tabs")
