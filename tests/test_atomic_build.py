@@ -8,7 +8,6 @@ says why) and the folder must hold exactly the files it held, with exactly the s
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_site
+from faulty_disk import FAULTS, REASONS, fingerprint, run_with_fault
 
 STAGING = ".imhsite-staging-"
 
@@ -29,14 +29,6 @@ def copy_project(root: Path) -> Path:
         src = ROOT / part
         (shutil.copytree if src.is_dir() else shutil.copy)(src, root / part)
     return root
-
-
-def fingerprint(folder: Path) -> dict[str, str]:
-    """Every file under `folder` (hidden ones too) -> the SHA-256 of its bytes."""
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*")) if path.is_file()
-    }
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -71,6 +63,14 @@ BREAKAGES = {
         "templates/glossary.md.j2", "{% for term in glossary.terms %}", "{% for term in glossary.terms %",
         r"template error: .*glossary\.md\.j2",
     ),
+    "impossible date": (
+        "data/requirements/va.yaml", "last_checked: ", "last_checked: 2026-02-30\n# was: ",
+        r"data/requirements/va\.yaml:\d+: last_checked: expected a real date as YYYY-MM-DD, got '2026-02-30'",
+    ),
+    "nesting 500 levels deep": (
+        "data/requirements/va.yaml", "last_checked: ", "deep: " + "[" * 500 + "]" * 500 + "\nlast_checked: ",
+        r"data/requirements/va\.yaml:\d+: nested more than \d+ levels deep",
+    ),
     "stale data under --strict": (
         "data/requirements/va.yaml", "last_checked: ", "last_checked: 2001-01-01\n# was: ",
         r"va\.yaml:\d+: last_checked: warning: 2001-01-01 is more than 12 months ago.*\n(?:.*\n)*.*Aborted with \d+ warnings in strict mode",
@@ -90,6 +90,55 @@ def test_a_failed_build_leaves_the_previous_site_byte_for_byte(published, breaka
     assert "Traceback" not in result.stderr
     assert fingerprint(out) == before, f"the {breakage} build changed the published site"
     assert leftovers(out) == [], "a failed build left its staging folder behind"
+
+
+def rename_a_state_file_to_yml(project: Path) -> None:
+    (project / "data/requirements/nm.yaml").rename(project / "data/requirements/nm.yml")
+
+
+def save_a_source_text_as_cp1252(project: Path) -> None:
+    text = project / "data/sources/004_702cdf564c10a0d2.txt"
+    text.write_bytes(text.read_text(encoding="utf-8").encode("cp1252", "replace"))  # its ® is then byte 0xae
+
+
+UNREADABLE = {
+    "state file named .yml": (
+        rename_a_state_file_to_yml, r"data/requirements/nm\.yml:1: data files are read only when named \*\.yaml; rename it to nm\.yaml"),
+    "source text in cp1252": (
+        save_a_source_text_as_cp1252, r"data/sources/004_702cdf564c10a0d2\.txt:\d+: not UTF-8 text: byte 0xae at offset \d+"),
+}
+
+
+@pytest.mark.parametrize("fault", UNREADABLE)
+def test_data_the_site_cannot_read_fails_the_build_in_one_line(published, fault):
+    """Before, a .yml state was left out of the site unseen, and a cp1252 text was a traceback."""
+    project, out, before = published
+    damage, said = UNREADABLE[fault]
+    damage(project)
+    result = build_site(out, project / "mkdocs.yml")
+    assert result.returncode != 0, f"the build with a {fault} succeeded"
+    assert len(re.findall(said, result.stderr)) == 1, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert fingerprint(out) == before
+    assert leftovers(out) == []
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_an_output_fault_is_one_line_and_leaves_the_previous_site(tmp_path, built_site, fault):
+    """A read-only file system, a full disk or a file-size limit: before, a Python traceback."""
+    project = copy_project(tmp_path / "project")
+    seed = tmp_path / "seed"
+    shutil.copytree(built_site, seed / "site")
+    public = tmp_path / "public"
+    command = ["env", "NO_MKDOCS_2_WARNING=1", sys.executable, "-m", "mkdocs", "build", "--strict",
+               "-f", str(project / "mkdocs.yml"), "-d", str(public / "site")]
+    result, files = run_with_fault(fault, public, seed, command, project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    [said] = [line for line in result.stderr.splitlines() if not line.startswith("INFO")]
+    assert re.fullmatch(rf"Error: the build into {re.escape(str(public / 'site'))} failed: "
+                        rf"{REASONS[fault]}: {re.escape(str(public))}/\S+", said), said
+    assert files == fingerprint(seed), "the failed build changed the published site or left files behind"
 
 
 def test_the_same_project_unbroken_does_replace_the_site(published):

@@ -271,8 +271,8 @@ class HostileProject:
             del tree[last]
         elif last == "name" and placement.path == ("name",):
             tree[last] = tree[last].split(" ", 2)[0] + " " + tree[last].split(" ", 2)[1]
-        elif last in ("term", "abbreviation"):  # each is defined once (glossary-unique)
-            tree[last] = f"Neutral {last} for {placement.value.id}"
+        elif last in ("term", "abbreviation"):
+            tree[last] = f"{NEUTRAL} {placement.value.id}"  # each is defined once (glossary-unique)
         else:
             tree[last] = NEUTRAL
         del self.placements[(placement.file, placement.field)]
@@ -783,3 +783,61 @@ def test_every_top_level_name_of_the_site_is_reserved_for_it(built_site):
 def test_no_generated_path_leaves_the_site_folder(path):
     assert not urls.inside_site(path)
     assert urls.inside_site("virginia/imhs.md") and urls.inside_site("downloads/virginia.csv")
+# --- hostile numbers -------------------------------------------------------------------------
+
+HOSTILE_NUMBERS = [float("inf"), float("-inf"), float("nan"), 3e23, 10**30, 10_001, -1]
+"""Numbers no requirement has: JSON has no infinity or NaN, and the rest would reach every page,
+the self-check and the downloads. Each is out of bounds for every kind of numeric field."""
+
+
+def numbers_state(code: str, doc: str, number: float | int) -> dict:
+    """A state whose every numeric field (hours, years, counts) holds `number`."""
+    tree = state_file(code, 1, doc, NEUTRAL, NEUTRAL, NEUTRAL)
+    initial = tree["categories"]["IFA"]["initial"]
+    initial["reflective_supervision"] |= {"window_min_years": 1, "window_max_years": 2, "about_own_rsc_hours": 1}
+    initial["leadership"]["min_years"] = 1
+    initial["work"]["paths"][0] |= {"families_served": 1, "imh_work_years": 1}
+    return numbers_replaced(tree, number)
+
+
+def numbers_replaced(node: Any, number: float | int) -> Any:
+    if isinstance(node, dict):
+        return {k: numbers_replaced(v, number) for k, v in node.items()}
+    if isinstance(node, list):
+        return [numbers_replaced(v, number) for v in node]
+    return number if isinstance(node, int) and not isinstance(node, bool) else node
+
+
+def numeric_fields(node: Any, path: tuple = ()) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from numeric_fields(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from numeric_fields(value, path + (index,))
+    elif isinstance(node, (int, float)) and not isinstance(node, bool):
+        yield dotted(path)
+
+
+def test_hostile_numbers_are_refused_in_every_numeric_field(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(DATA, project / "data")
+    doc = "hostile-numbers.txt"
+    (project / "data" / "sources" / doc).write_text(f"{NEUTRAL}\n", encoding="utf-8")
+    with (project / "data" / "sources.yaml").open("a", encoding="utf-8") as sources:
+        sources.write(f"  - file: {doc}\n    title: Hostile numbers\n    association: Nobody\n")
+    expected = set()
+    codes = free_state_codes()
+    for number, code in zip([1, *HOSTILE_NUMBERS], codes):
+        tree = numbers_state(code, doc, number)
+        name = f"data/requirements/{code.lower()}.yaml"
+        (project / name).write_text(yaml.safe_dump(tree, sort_keys=False), encoding="utf-8")
+        if number != 1:  # the control: in bounds, accepted
+            expected |= {(name, field) for field in numeric_fields(tree)}
+    assert len(expected) == len(HOSTILE_NUMBERS) * 16  # hours, years and counts of every kind
+    result = subprocess.run([sys.executable, "-m", "imhsite.cli", "validate", "data"],
+                            capture_output=True, text=True, cwd=project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    refused = [PROBLEM_LINE.match(line) for line in result.stderr.splitlines()]
+    assert all(refused), result.stderr[-3000:]
+    assert sorted((m["file"], m["field"]) for m in refused) == sorted(expected)

@@ -1,10 +1,12 @@
 """Build into a staging folder and replace the output only when the build succeeded.
 
-A failed or interrupted build leaves the previous site exactly as it was.
+A failed or interrupted build leaves the previous site exactly as it was; so does a failed
+export its previous file.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -36,6 +38,31 @@ def publish(staging: Path, final: Path) -> None:
 
 def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_file(final: Path, text: str) -> None:
+    """Write `text` to `final` whole or not at all: into a file beside it, then renamed over it.
+
+    A full disk, a file-size limit or a kill mid-way leaves the previous file as it was.
+    """
+    handle, staging = tempfile.mkstemp(prefix=f"{STAGING_PREFIX}{final.name}-", dir=final.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(staging, _new_file_mode())
+        os.replace(staging, final)
+    except BaseException:
+        Path(staging).unlink(missing_ok=True)
+        raise
+
+
+def _new_file_mode() -> int:
+    """The mode a file created with open() gets (mkstemp's own is private to its owner)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _previous(final: Path) -> Path:

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import diff as data_diff
-from . import applicant_profile, export, load, scaffold, schema
+from . import applicant_profile, atomic_output, export, load, scaffold, schema
 from .model import CATEGORY_CODES
 from .problems import DataError, Problem
 from .terminal import shown
@@ -79,6 +79,9 @@ def schema_command(output: Path) -> None:
 def export_command(format_: str, output: Path | None, data: Path) -> None:
     """Write the whole validated dataset as JSON or CSV.
 
+    The output file is replaced only once the new one is complete: a failed write (a full
+    disk, a missing folder) leaves the previous file as it was, and says why in one line.
+
     \b
     Example:
         imhsite export --format csv -o requirements.csv
@@ -86,7 +89,10 @@ def export_command(format_: str, output: Path | None, data: Path) -> None:
     dataset = load_or_exit(data)
     text = export.to_json(dataset) if format_ == "json" else export.to_csv(dataset)
     if output:
-        output.write_text(text, encoding="utf-8")
+        try:
+            atomic_output.write_file(output, text)
+        except OSError as err:
+            raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
     else:
         click.echo(text, nl=False)
 

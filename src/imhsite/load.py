@@ -8,7 +8,6 @@ DataError with every problem in every file, one line each.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ from . import checks
 from .checks.common import STALE_AFTER_MONTHS
 from .model import CompetencyGuidelines, Document, Glossary, Overview, SourceRegistry, StateData
 from .paused_gc import paused_gc
-from .problems import DataError, Path_, Problem, dotted, errors
+from .problems import DataError, Path_, Problem, display_name, dotted, errors
 from .yaml_reader import ParsedFile, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -33,6 +32,10 @@ GLOSSARY_FILE = "glossary.yaml"
 OVERVIEW_FILE = "overview.yaml"
 CONTENT_DIR = "content"
 """The hand-written pages, beside the data folder (mkdocs.yml's docs_dir)."""
+
+DATA_SUFFIX = ".yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+"""Suffixes (in any case) that editors give YAML files; only DATA_SUFFIX is read."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ def _load_dataset(root: Path, only: Iterable[str] | None, cache: LoadCache | Non
                   stale_after_months: int) -> Dataset:
     problems: list[Problem] = []
     registry = load_model(root / SOURCES_FILE, SourceRegistry, problems)
-    context = _context(root, registry, stale_after_months)
+    context = _context(root, registry, problems, stale_after_months)
     if cache is not None:
         context.fingerprint = f"{_sources_fingerprint(root)} {context.today} {stale_after_months}"
     if registry is not None:
@@ -102,19 +105,26 @@ def _load_dataset(root: Path, only: Iterable[str] | None, cache: LoadCache | Non
                    tuple(sorted(problems)))
 
 
-def _context(root: Path, registry: SourceRegistry | None, stale_after_months: int = STALE_AFTER_MONTHS) -> checks.Context:
-    """What the checks consult: the listed documents and their texts."""
+def _context(root: Path, registry: SourceRegistry | None, problems: list[Problem],
+             stale_after_months: int = STALE_AFTER_MONTHS) -> checks.Context:
+    """What the checks consult: the listed documents and their texts; a source text that is not
+    UTF-8 is a problem of its own, once."""
     documents = {d.file: d for d in registry.documents} if registry else {}
-    return checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR,
-                          stale_after_months=stale_after_months)
+    context = checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR,
+                             stale_after_months=stale_after_months)
+    problems.extend(context.unreadable_texts())
+    return context
 
 
 def state_files(root: Path, states: Iterable[str] | None = None) -> list[Path]:
     """The state files of a data folder (those of `states` only, if given), in a stable order.
 
-    A state file is named after its code (the state-matches-file check), so <code>.yaml.
+    A state file is named after its code (the state-matches-file check), so <code>.yaml; YAML
+    files under another suffix (.yml) are listed too, to be refused by name rather than left
+    out of the site unseen.
     """
-    files = sorted((Path(root) / REQUIREMENTS_DIR).glob("*.yaml"))
+    folder = Path(root) / REQUIREMENTS_DIR
+    files = sorted(p for p in folder.glob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
     if states is None:
         return files
     wanted = {code.lower() for code in states}
@@ -177,6 +187,9 @@ def _parse(path: Path, problems: list[Problem]) -> ParsedFile | None:
     if not path.is_file():
         problems.append(Problem(name, 1, "", "file not found"))
         return None
+    if path.suffix != DATA_SUFFIX:
+        problems.append(Problem(name, 1, "", f"data files are read only when named *{DATA_SUFFIX}; rename it to {path.stem}{DATA_SUFFIX}"))
+        return None
     try:
         return read_yaml(path, name)
     except DataError as err:
@@ -208,6 +221,9 @@ def describe(error: dict[str, Any]) -> str:
         "float_parsing": f"expected a number, got {got}",
         "float_type": f"expected a number, got {got}",
         "greater_than_equal": f"must be {ctx.get('ge')} or more, got {got}",
+        "less_than_equal": f"must be {ctx.get('le', 0):g} or less, got {got}",
+        "int_parsing_size": f"far too large a number, got {got}",
+        "finite_number": f"expected a finite number, got {got}",
         "bool_parsing": f"expected true or false, got {got}",
         "bool_type": f"expected true or false, got {got}",
         "date_parsing": f"expected a date as YYYY-MM-DD, got {got}",
@@ -236,14 +252,6 @@ def describe(error: dict[str, Any]) -> str:
 def _shown(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def display_name(path: Path) -> str:
-    """A path as an editor would type it: relative to the working folder when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
 
 
 def data_version(root: Path) -> str:
@@ -286,16 +294,16 @@ def validate_path(path: Path, root: Path | None = None) -> list[Problem]:
         except DataError as err:
             return err.problems
     problems: list[Problem] = []
-    context = _context(root, load_model(root / SOURCES_FILE, SourceRegistry, []))
+    context = _context(root, load_model(root / SOURCES_FILE, SourceRegistry, []), problems)
     load_checked(root / SOURCES_FILE, SourceRegistry, context, problems)  # what the file relies on
     if path.resolve() != (root / SOURCES_FILE).resolve():
         model = FILE_MODELS.get(path.name, StateData)
         if model is SourceRegistry:  # another sources.yaml, checked against the folder's texts
-            context = _context(root, load_model(path, model, []))
+            context = _context(root, load_model(path, model, []), problems)
         value = load_checked(path, model, context, problems)
         if isinstance(value, StateData):
             problems += check_across({path: value}, root.parent / CONTENT_DIR)
-    return sorted(problems)
+    return sorted(set(problems))  # a text that is not UTF-8 is reported once, whichever registry lists it
 
 
 FILE_MODELS: dict[str, type[BaseModel]] = {

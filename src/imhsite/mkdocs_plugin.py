@@ -97,6 +97,7 @@ class ImhsitePlugin(BasePlugin[_Config]):
     """Loads and validates data/ once per build and adds the generated pages."""
 
     command: str | None = None
+    final_dir: Path | None = None
     staging: Path | None = None
     stashes: dict[str, html_stash.Stash]
 
@@ -221,9 +222,18 @@ class ImhsitePlugin(BasePlugin[_Config]):
             self.staging = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        """Discard the unfinished build; say in one line why the output could not be written.
+
+        A read-only folder, a full disk or a file-size limit is an OSError that MkDocs would
+        show as a traceback; raised here as a PluginError, MkDocs prints its message alone.
+        """
         if self.staging is not None:
             atomic_output.discard(self.staging)
             self.staging = None
+        if isinstance(error, OSError) and self.final_dir is not None:
+            written = error.filename2 or error.filename  # a copy names its source first
+            where = f": {written}" if written else ""
+            raise PluginError(f"the build into {self.final_dir} failed: {error.strerror or error}{where}") from None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         """Rebuild when data or templates change (content/ is the docs folder, watched already)."""

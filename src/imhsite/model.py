@@ -71,9 +71,15 @@ def _folder_name(value: str) -> str:
 Slug = Annotated[str, StringConstraints(max_length=SLUG_MAX_LENGTH), AfterValidator(_folder_name),
                  Field(json_schema_extra={"pattern": SLUG_PATTERN})]
 
-Hours = Annotated[int, Field(ge=0)]
-Count = Annotated[int, Field(ge=0)]
-Years = Annotated[float, Field(ge=0)]
+MAX_HOURS = 10_000
+MAX_YEARS = 50
+MAX_COUNT = 1_000
+"""Bounds no real requirement comes near: a larger value is a typo, or an attack on the pages
+and the self-check's JSON (which has no infinity)."""
+
+Hours = Annotated[int, Field(ge=0, le=MAX_HOURS)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Years = Annotated[float, Field(ge=0, le=MAX_YEARS, allow_inf_nan=False)]
 Text = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_raw_html)
 ]
@@ -364,7 +370,7 @@ class ItemGroup(Strict):
 
 
 class Domain(Strict):
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=MAX_COUNT)
     name: Name
     knowledge_areas: list[Text] = Field(default_factory=list)
     skill_areas: list[Text] = Field(default_factory=list)

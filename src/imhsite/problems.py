@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 Path_ = tuple[str | int, ...]
 """A location inside a data file: mapping keys and list indexes from the top."""
@@ -18,8 +20,13 @@ def dotted(path: Path_) -> str:
     """`('categories', 'IFA', 'footnotes', 0)` -> `categories.IFA.footnotes[0]`."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        text += f"[{part}]" if isinstance(part, int) else (f".{_printable(part)}" if text else _printable(part))
     return text
+
+
+def _printable(key: str) -> str:
+    """A key as it can stand in a one-line message: a line break or other control shown escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(key))
 
 
 @dataclass(frozen=True, order=True)
@@ -45,6 +52,14 @@ class Problem:
 def errors(problems: Iterable[Problem]) -> list[Problem]:
     """The problems that stop every build."""
     return [p for p in problems if p.severity == ERROR]
+
+
+def display_name(path: Path) -> str:
+    """A path as an editor would type it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
 
 
 class DataError(Exception):

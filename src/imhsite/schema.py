@@ -75,4 +75,7 @@ def _type_name(spec: dict[str, Any]) -> str:
         return f"mapping of {_type_name(keys) if keys else 'text'} to {_type_name(spec['additionalProperties'])}"
     if kind == "string" and spec.get("format") == "date":
         return "date (YYYY-MM-DD)"
-    return {"string": "text", "integer": "whole number", "number": "number", "boolean": "true/false", "null": "nothing"}.get(kind, kind)
+    name = {"string": "text", "integer": "whole number", "number": "number", "boolean": "true/false", "null": "nothing"}.get(kind, kind)
+    if "maximum" in spec:
+        return f"{name} from {spec.get('minimum', 0):g} to {spec['maximum']:g}"
+    return name

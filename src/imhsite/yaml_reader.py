@@ -1,8 +1,9 @@
 """Read one YAML file safely into plain Python values, keeping each value's line number.
 
 Hazards are refused before they can cost time or memory: oversized files, bytes that are
-not UTF-8, aliases and anchors (the "billion laughs" bomb), merge keys, duplicate keys
-and non-mapping documents.
+not UTF-8, control characters, aliases and anchors (the "billion laughs" bomb), tags
+(`!include`), nesting deeper than any data file needs, merge keys, duplicate keys, dates
+that do not exist and non-mapping documents. Each is one line naming the file and line.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 2_000_000
 """A state file is a few dozen kilobytes; anything this large is a mistake or an attack."""
+
+MAX_DEPTH = 32
+"""Mappings and lists inside each other: the competencies nest 11 deep; 500 would exhaust the stack."""
 
 
 class ParsedFile:
@@ -46,20 +50,15 @@ def read_yaml(path: Path, name: str | None = None) -> ParsedFile:
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         raise DataError([Problem(name, 1, "", f"file is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte limit")])
+    text = utf8_text(raw, name)
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise DataError([Problem(name, line, "", f"not UTF-8 text: byte {raw[err.start]:#04x} at offset {err.start}")]) from None
-    try:
-        _refuse_anchors(text, name)
+        _refuse_hazards(text, name)
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 1
-        raise DataError([Problem(name, line, "", f"YAML syntax error: {err.problem or err.context}")]) from None
-    except yaml.YAMLError as err:
-        raise DataError([Problem(name, 1, "", f"YAML error: {err}")]) from None
+        raise DataError([_syntax_problem(err, text, name)]) from None
+    except yaml.reader.ReaderError as err:
+        line = raw[: err.position].count(b"\n") + 1  # libyaml counts positions in UTF-8 bytes
+        raise DataError([Problem(name, line, "", f"{err.reason}: found U+{err.character:04X}")]) from None
     if node is None:
         raise DataError([Problem(name, 1, "", "file is empty; expected a mapping")])
     if not isinstance(node, yaml.MappingNode):
@@ -72,11 +71,57 @@ def read_yaml(path: Path, name: str | None = None) -> ParsedFile:
     return ParsedFile(name, value, builder.lines)
 
 
-def _refuse_anchors(text: str, name: str) -> None:
-    """Stop at the first anchor or alias: composing a YAML bomb is cheap, expanding it is not."""
+def utf8_text(raw: bytes, name: str) -> str:
+    """`raw` decoded as UTF-8, or DataError naming the line of the first byte that is not."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise DataError([Problem(name, line, "", f"not UTF-8 text: byte {raw[err.start]:#04x} at offset {err.start}")]) from None
+
+
+def _refuse_hazards(text: str, name: str) -> None:
+    """Stop at the first anchor, alias, tag or level too deep, before anything is built.
+
+    Composing a YAML bomb is cheap, expanding it is not; a tag would pick a constructor; and
+    building nested values recurses once per level.
+    """
+    depth = 0
     for event in yaml.parse(text, Loader=Loader):
+        line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise DataError([Problem(name, event.start_mark.line + 1, "", "YAML anchors and aliases (&name, *name) are not allowed; write the value out")])
+            raise DataError([Problem(name, line, "", "YAML anchors and aliases (&name, *name) are not allowed; write the value out")])
+        if getattr(event, "tag", None) is not None:
+            raise DataError([Problem(name, line, "", f"YAML tags ({event.tag}) are not allowed; write the value out")])
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise DataError([Problem(name, line, "", f"nested more than {MAX_DEPTH} levels deep; no data file needs that many")])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+_OPENERS = {"quoted scalar": "a quote", "flow sequence": "a [", "flow mapping": "a {"}
+"""What libyaml's contexts open, in an editor's words."""
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
+    """A syntax error in an editor's words, at the line to look at.
+
+    An unclosed quote or bracket is noticed lines later (at the end of the file, for a
+    quote): the line where it opened is the one to fix. A tab is named as such, whatever the
+    parser stumbled on.
+    """
+    mark = err.problem_mark or err.context_mark
+    line, column = (mark.line, mark.column) if mark else (0, 0)
+    opener = next((words for context, words in _OPENERS.items() if context in (err.context or "")), None)
+    if opener and err.context_mark and (err.context_mark.line != line or "end of stream" in (err.problem or "")):
+        return Problem(name, err.context_mark.line + 1, "",
+                       f"YAML syntax error: {opener} opened on this line is not closed (line {line + 1}: {err.problem})")
+    lines = text.splitlines()  # the line breaks libyaml counts (\r too), for text it accepts
+    if line < len(lines) and lines[line][column:column + 1] == "\t":
+        return Problem(name, line + 1, "", f"YAML syntax error: a tab at column {column + 1}; indent with spaces, never tabs")
+    return Problem(name, line + 1, "", f"YAML syntax error: {err.problem or err.context}")
 
 
 class _Builder:
@@ -97,8 +142,8 @@ class _Builder:
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         try:
             return self.scalars.construct_object(node)
-        except yaml.YAMLError as err:
-            self.problems.append(Problem(self.name, line, dotted(path), f"unreadable value: {err}"))
+        except ValueError as err:  # a date or time that does not exist, such as 2026-02-30
+            self.problems.append(Problem(self.name, line, dotted(path), f"expected a real date as YYYY-MM-DD, got {node.value!r}: {err}"))
             return None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:

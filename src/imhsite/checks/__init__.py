@@ -33,6 +33,7 @@ from . import (
     source_text_present,
     state_folder,
     state_matches_file,
+    unique_entries,
     verbatim_in_source,
 )
 from .common import Context, normalise, walk
@@ -40,7 +41,7 @@ from .common import Context, normalise, walk
 CHECKS: dict[str, ModuleType] = {m.ID: m for m in (
     source_known, source_present, source_text_present, cited_document_listed, quote_in_source, quote_length,
     verbatim_in_source, glossary_unique, state_matches_file, state_folder, criteria_measurable, no_placeholder,
-    last_checked_set, last_checked_recent, numbers_match_text)}
+    last_checked_set, last_checked_recent, numbers_match_text, unique_entries)}
 
 
 def run(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[ModuleType, Path_, str]]:

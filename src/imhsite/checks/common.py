@@ -12,7 +12,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..model import Document
-from ..problems import Path_
+from ..problems import DataError, Path_, Problem, display_name
+from ..yaml_reader import utf8_text
 
 STALE_AFTER_MONTHS = 12
 """How long ago a state may have been last checked, unless a site sets `stale_after_months`."""
@@ -29,6 +30,7 @@ class Context:
     stale_after_months: int = STALE_AFTER_MONTHS
     today: date = field(default_factory=date.today)
     _texts: dict[str, str | None] = field(default_factory=dict)
+    _unreadable: dict[str, Problem] = field(default_factory=dict)
     _models: dict[int, tuple[BaseModel, list[tuple[Path_, BaseModel]]]] = field(default_factory=dict)
 
     def models(self, value: BaseModel) -> list[tuple[Path_, BaseModel]]:
@@ -39,11 +41,30 @@ class Context:
         return kept[1]
 
     def text(self, doc: str) -> str | None:
-        """A source document's text with whitespace collapsed, or None if it is missing."""
+        """A source document's text with whitespace collapsed, or None if it is missing or unreadable."""
         if doc not in self._texts:
-            path = self.texts_dir / doc
-            self._texts[doc] = normalise(path.read_text(encoding="utf-8")) if path.is_file() else None
+            self._texts[doc] = self._read(doc)
         return self._texts[doc]
+
+    def is_unreadable(self, doc: str) -> bool:
+        """Whether the document's text is there but not UTF-8 (reported once, by unreadable_texts)."""
+        return doc in self._unreadable
+
+    def unreadable_texts(self) -> list[Problem]:
+        """A problem for each listed document whose text is not UTF-8, at the first bad byte."""
+        for doc in self.documents:
+            self.text(doc)
+        return list(self._unreadable.values())
+
+    def _read(self, doc: str) -> str | None:
+        path = self.texts_dir / doc
+        if not path.is_file():
+            return None
+        try:
+            return normalise(utf8_text(path.read_bytes(), display_name(path)))
+        except DataError as err:
+            self._unreadable[doc] = err.problems[0]
+            return None
 
 
 def normalise(text: str) -> str:

@@ -19,6 +19,8 @@ def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path
     for where, item in context.models(value):
         if not isinstance(item, Source) or item.quote is None or item.doc not in context.documents:
             continue
+        if context.is_unreadable(item.doc):
+            continue  # the text's own problem says why
         text = context.text(item.doc)  # a missing text is source-text-present's to report
         if text is not None and normalise(item.quote) not in text:
             yield where + ("quote",), f"quote not found in {item.doc}: {item.quote[:50]!r}"

@@ -20,6 +20,8 @@ def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path
         return
     for index, document in enumerate(value.documents):
         text = context.text(document.file)
+        if context.is_unreadable(document.file):
+            continue  # the text's own problem says why
         if text is None:
             yield ("documents", index, "file"), (f"the text of {document.file!r} is missing; save the document "
                                                  f"as plain text in data/sources/{document.file}")
