@@ -108,7 +108,7 @@ def test_texas_walk_through_scaffold_fill_validate_build(tmp_path, monkeypatch):
     edit(project / "mkdocs.yml", "strict: false", "strict: true")
     assert preview.returncode == 0, preview.stderr
     assert "still a placeholder" in preview.stderr
-    assert "Data not yet checked against its sources" in page(tmp_path / "preview", "/texas/").get_text()
+    assert "Requirements not yet checked against the association's documents" in page(tmp_path / "preview", "/texas/").get_text()
     refused = build_site(tmp_path / "published", project / "mkdocs.yml")
     assert refused.returncode != 0 and not (tmp_path / "published").exists()
 
@@ -133,7 +133,7 @@ def test_texas_walk_through_scaffold_fill_validate_build(tmp_path, monkeypatch):
     assert published.returncode == 0, published.stderr
     guide = page(tmp_path / "published", "/texas/imhs/").get_text(" ", strip=True)
     assert "Minimum 30 clock hours of relationship-based training." in guide
-    assert f"Data last checked on {date.today().isoformat()}" in guide
+    assert f"Requirements last checked against the association's documents on {date.today().isoformat()}" in guide
 
 
 def test_diff_lists_exactly_three_edits(tmp_path):

@@ -838,6 +838,7 @@ def test_hostile_numbers_are_refused_in_every_numeric_field(tmp_path):
     result = subprocess.run([sys.executable, "-m", "imhsite.cli", "validate", "data"],
                             capture_output=True, text=True, cwd=project)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-3000:]
-    refused = [PROBLEM_LINE.match(line) for line in result.stderr.splitlines()]
+    # (the control's texts state other numbers than its 1s: numbers-match-text warns, nothing refuses)
+    refused = [PROBLEM_LINE.match(line) for line in result.stderr.splitlines() if ": warning: " not in line]
     assert all(refused), result.stderr[-3000:]
     assert sorted((m["file"], m["field"]) for m in refused) == sorted(expected)

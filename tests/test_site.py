@@ -78,10 +78,16 @@ def test_imhs_comparison_shows_50_rsc_hours_for_every_state(built_site):
 
 def test_comparison_marks_the_cells_that_differ_from_the_others(built_site):
     compare = page(built_site, "/compare/imhs/")
-    # Virginia alone offers no internship route to the specialized work experience
-    assert differing_cells(compare, "Specialized work experience") == ["Virginia"]
-    summary = [li.get_text(" ", strip=True) for li in compare.select(".imh-differences li")]
-    assert "Specialized work experience — Virginia alone: 2 years of post-graduate" in " ".join(summary), summary
+    # Virginia alone publishes no leadership facet for IMHS (it says: not required)
+    assert differing_cells(compare, "Leadership activities") == ["Virginia"]
+    summary = " ".join(li.get_text(" ", strip=True) for li in compare.select(".imh-differences li"))
+    assert "Leadership activities — Virginia alone: not required" in summary, summary
+    # specialized work: Michigan and New Mexico count unpaid IMH work, North Carolina and Oregon an
+    # internship with paid work, Virginia two paid years only; each group is named once, with its values
+    work = next(s for s in summary.split(" Leadership activities")[0].split(" Specialized work experience — ")[1:])
+    assert work.startswith("Michigan and New Mexico: 2 years of infant mental health work; unpaid"), work
+    assert "; North Carolina and Oregon: 2 years of infant mental health work — or — 1 year" in work, work
+    assert work.endswith("; Virginia: 2 years of infant mental health work"), work
     # every state asks for membership in its own association: its name is no difference
     assert differing_cells(compare, "Membership") == []
     membership = next(r for r in compare.select("table.imh-table--compare tbody tr") if r.th.get_text(strip=True) == "Membership")
@@ -225,7 +231,7 @@ def test_an_association_is_expanded_alike_on_every_page(built_site):
     meanings = {row.th.get_text(strip=True): row.td.get_text(strip=True) for row in glossary.select("table.imh-table tbody tr")}
     for code in ("MI", "NM", "NC", "OR", "VA"):
         association = state(code).association
-        overview = page(built_site, urls.url_of(urls.state_page(state(code).name)))
+        overview = page(built_site, urls.url_of(urls.state_page(state(code))))
         tooltips = {a.get("title") for a in overview.select("article abbr") if a.get_text() == association.abbreviation}
         assert tooltips == {association.name}, code
         if association.abbreviation in meanings:

@@ -124,10 +124,10 @@ def test_marks_are_per_cell_and_redone_for_the_states_picked(site_url, browser):
     try:
         page.goto(site_url + "/compare/imhs/")
         every = expected_marks("IMHS", ["MI", "NM", "NC", "OR", "VA"])
-        assert ("initial-work", "VA") in every and not any(r == "initial-work" and s != "VA" for r, s in every)
+        assert ("initial-leadership", "VA") in every and not any(r == "initial-leadership" and s != "VA" for r, s in every)
         assert shown_marks(page) == every
         assert page.locator(".imh-differences li").all_inner_texts() == expected_summary("IMHS", ["MI", "NM", "NC", "OR", "VA"])
-        assert page.locator(".imh-differences li", has_text="Specialized work experience — Virginia alone: ").is_visible()
+        assert page.locator(".imh-differences li", has_text="Leadership activities — Virginia alone: ").is_visible()
 
         page.goto(site_url + "/compare/imhs/?states=VA,MI")
         shown = page.eval_on_selector_all(".imh-side thead th[data-column]", "ths => ths.filter(th => !th.hidden).map(th => th.dataset.column)")
