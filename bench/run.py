@@ -16,7 +16,10 @@ temporary folder and measures:
   (the whole site every time) and with only the edited state published (`plugins.imhsite.states`);
 - the self-check page's payload (its HTML, selfcheck.js and the rules JSON embedded in the
   page; bytes and gzipped bytes) and, under node, the time selfcheck.js takes to evaluate every
-  state and category for one profile.
+  state and category for one profile;
+- with --versus-hugo, the same pages built by Hugo (minimal layouts: a section's navigation and
+  a table of contents) and by a "Jinja floor" (plain Jinja, no Markdown), each run interleaved
+  with the `mkdocs build` runs, and imhsite / Hugo in CPU seconds (see bench/versus.py).
 
 Every figure is the median of --repeat runs (the serve rebuild: of --repeat edits to one
 running server). Run it from any folder with the project's Python (`.venv/bin/python`).
@@ -46,6 +49,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import synthetic  # noqa: E402
+import versus  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -126,6 +130,28 @@ def _python_child(project: Path, n: int, repeat: int) -> None:
         renders.append(time.perf_counter() - start)
     pages = sum(1 for p in site.files if p.endswith(".md"))
     print(json.dumps({"load": median(loads), "render": median(renders), "generated_pages": pages}))
+
+
+def write_hugo_project(project: Path, n: int) -> int:
+    """The Hugo project of the generated pages, in project/hugo (untimed); its number of pages."""
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "_hugo_project", str(project), str(n)],
+        capture_output=True, text=True, env=ENV, check=False,
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"writing the Hugo project of {n} states failed:\n{out.stderr[-3000:]}")
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+def _hugo_project_child(project: Path, n: int) -> None:
+    if synthetic.needs_wide_codes(n):
+        synthetic.widen_state_codes()
+    from imhsite.load import data_version, load_dataset
+    from imhsite.render import Options, render_site
+
+    site = render_site(load_dataset(project / "data"), project / "templates",
+                       Options(data_version=data_version(project / "data")))
+    print(versus.write_hugo_project(site.files, project / "content", project / "hugo"))
 
 
 def timed_build(project: Path, n: int, site: Path) -> tuple[float, float, float]:
@@ -276,8 +302,13 @@ def serve_rebuilds(project: Path, n: int, repeat: int, timeout: float, one_state
     return times
 
 
-def measure(n: int | None, repeat: int, work: Path, serve: bool, serve_timeout: float) -> dict[str, object]:
-    """Every figure for one project: n synthetic states, or the shipped data when n is None."""
+def measure(n: int | None, repeat: int, work: Path, serve: bool, serve_timeout: float,
+            versus_hugo: bool = False, hugo: str | None = None) -> dict[str, object]:
+    """Every figure for one project: n synthetic states, or the shipped data when n is None.
+
+    With versus_hugo, each `mkdocs build` run is followed by a Hugo build of the same pages
+    (when hugo is a path) and a Jinja-floor run: interleaved rounds, medians of each.
+    """
     project = synthetic.write_project(n, work / (f"states-{n}" if n else "shipped"))
     shipped = len(list((project / "data" / "requirements").glob("*.yaml")))
     label = f"{shipped} shipped" if n is None else str(n)
@@ -286,7 +317,10 @@ def measure(n: int | None, repeat: int, work: Path, serve: bool, serve_timeout: 
     row: dict[str, object] = {"states": label}
     row.update(python_timings(project, n, repeat))
     builds, cpu, memory = [], [], []
+    others: dict[str, list[tuple[float, float, float]]] = {"hugo": [], "floor": []}
     site = project / "site"
+    if versus_hugo:
+        row["source_pages"] = write_hugo_project(project, n)
     for run in range(repeat):
         seconds, cpu_seconds, peak = timed_build(project, n, site)
         builds.append(seconds)
@@ -294,10 +328,33 @@ def measure(n: int | None, repeat: int, work: Path, serve: bool, serve_timeout: 
         memory.append(peak)
         print(f"[N={label}] build {run + 1}/{repeat}: {seconds:.2f} s ({cpu_seconds:.2f} s CPU), {peak:.0f} MB",
               file=sys.stderr, flush=True)
+        if not versus_hugo:
+            continue
+        for key, what, timed in (("hugo", "hugo", (lambda: versus.timed_hugo(hugo, project / "hugo")) if hugo else None),
+                                 ("floor", "Jinja floor", lambda: versus.timed_floor(project / "hugo"))):
+            if timed is None:
+                continue
+            try:
+                others[key].append(timed())
+            except RuntimeError as err:
+                raise SystemExit(f"{what} on {n} states: {err}") from None
+            seconds, cpu_seconds, peak = others[key][-1]
+            print(f"[N={label}] {what} {run + 1}/{repeat}: {seconds:.2f} s ({cpu_seconds:.2f} s CPU), {peak:.0f} MB",
+                  file=sys.stderr, flush=True)
     row["build"] = median(builds)
     row["build_cpu"] = median(cpu)
     row["peak_mb"] = median(memory)
     row["output_bytes"], row["pages"] = site_size(site)
+    index = site / "search" / "search_index.json"
+    row["search_index_bytes"] = index.stat().st_size if index.exists() else None
+    for key, runs in others.items():
+        if runs:
+            row[key] = {"wall": median([r[0] for r in runs]), "cpu": median([r[1] for r in runs]),
+                        "peak_mb": median([r[2] for r in runs])}
+    if versus_hugo and "hugo" in row:
+        row["hugo"]["pages"] = versus.html_pages(project / "hugo" / "public")
+    if versus_hugo:
+        row["floor"]["pages"] = versus.html_pages(project / "hugo" / "floor")
     row["payload"] = self_check_payload(site)
     row["js"] = javascript_timing(site, project, repeat)
     if serve:
@@ -356,6 +413,36 @@ def kb(value: float) -> str:
     return f"{value / 1024:.1f}"
 
 
+def seconds_cell(figures: dict | None) -> str:
+    return f"{figures['wall']:.2f} ({figures['cpu']:.2f})" if figures else "skipped"
+
+
+def versus_report(rows: list[dict], repeat: int, hugo_note: str) -> str:
+    """The side-by-side table of --versus-hugo: imhsite, Hugo and the Jinja floor."""
+    lines = [f"Medians of {repeat} interleaved round{'s' if repeat != 1 else ''} per size (mkdocs build, hugo, Jinja floor);"
+             " seconds wall (CPU). Pages: HTML pages each wrote. imhsite builds from YAML; Hugo and the floor start"
+             " from the Markdown imhsite generated.", ""]
+    if hugo_note:
+        lines += [f"Hugo skipped: {hugo_note}.", ""]
+    lines += [
+        "| states (pages) | imhsite build (s) | Hugo (s) | Jinja floor (s) | imhsite / Hugo (CPU) | imhsite / Jinja floor (CPU) | search index (MB) | peak memory, imhsite / Hugo / floor (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        hugo, floor = r.get("hugo"), r.get("floor")
+        pages = f"{r['pages']}" + (f" / {hugo['pages']}" if hugo else "") + (f" / {floor['pages']}" if floor else "")
+        ratio = f"{r['build_cpu'] / hugo['cpu']:.1f} x" if hugo and hugo["cpu"] else "-"
+        floor_ratio = f"{r['build_cpu'] / floor['cpu']:.1f} x" if floor and floor["cpu"] else "-"
+        index = f"{r['search_index_bytes'] / 1e6:.1f}" if r.get("search_index_bytes") is not None else "-"
+        memory = " / ".join([f"{r['peak_mb']:.0f}", f"{hugo['peak_mb']:.0f}" if hugo else "-",
+                             f"{floor['peak_mb']:.0f}" if floor else "-"])
+        lines.append(
+            f"| {r['states']} ({pages}) | {r['build']:.2f} ({r['build_cpu']:.2f}) | {seconds_cell(hugo)} | {seconds_cell(floor)} "
+            f"| {ratio} | {floor_ratio} | {index} | {memory} |"
+        )
+    return "\n".join(lines)
+
+
 def report(rows: list[dict], repeat: int) -> str:
     lines = [f"Medians of {repeat} run{'s' if repeat != 1 else ''} per size.", ""]
     lines += [
@@ -401,6 +488,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["_mkdocs"]:
         _mkdocs_child(argv[1:])
         return 0
+    if argv[:1] == ["_hugo_project"]:
+        _hugo_project_child(Path(argv[1]), int(argv[2]))
+        return 0
     if argv[:1] == ["_python"]:
         _python_child(Path(argv[1]), int(argv[2]), int(argv[3]))
         return 0
@@ -412,20 +502,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-shipped", action="store_true", help="skip the row for the shipped data/")
     parser.add_argument("--serve-timeout", type=float, default=900, help="seconds to wait for a served build (default 900)")
     parser.add_argument("--output", type=Path, help="also write the report (Markdown) to this file")
+    parser.add_argument("--versus-hugo", action="store_true",
+                        help="also build the same pages with Hugo and a plain-Jinja floor, interleaved (bench/versus.py)")
+    parser.add_argument("--hugo", help="the hugo to run (default: hugo on PATH, installed with apt-get when absent)")
+    parser.add_argument("--no-hugo-install", action="store_true", help="do not apt-get install hugo when it is absent")
     args = parser.parse_args(argv)
     if args.repeat < 1 or any(n < 1 for n in args.sizes):
         parser.error("--repeat and --sizes must be at least 1")
 
+    hugo, hugo_note = None, ""
+    if args.versus_hugo:
+        hugo, hugo_note = versus.find_hugo(args.hugo, install=not args.no_hugo_install)
+        if hugo is None:
+            print(f"Hugo skipped: {hugo_note}.", file=sys.stderr, flush=True)
     load_before = os.getloadavg()
     work = args.work or Path(tempfile.mkdtemp(prefix="imhsite-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
         sizes = ([] if args.no_shipped else [None]) + args.sizes
-        rows = [measure(n, args.repeat, work, not args.no_serve, args.serve_timeout) for n in sizes]
+        rows = [measure(n, args.repeat, work, not args.no_serve, args.serve_timeout, args.versus_hugo, hugo)
+                for n in sizes]
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
-    text = "\n".join(["## Machine", "", *machine(load_before), "", "## Figures", "", report(rows, args.repeat), ""])
+    lines = ["## Machine", "", *machine(load_before)]
+    if args.versus_hugo:
+        lines.append(f"- Hugo: {versus.hugo_version(hugo) if hugo else 'skipped (' + hugo_note + ')'}")
+    lines += ["", "## Figures", "", report(rows, args.repeat), ""]
+    if args.versus_hugo:
+        lines += ["## The same pages with Hugo and plain Jinja", "", versus_report(rows, args.repeat, hugo_note), ""]
+    text = "\n".join(lines)
     print(text)
     if args.output:
         args.output.write_text(text, encoding="utf-8")

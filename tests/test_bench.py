@@ -56,7 +56,7 @@ def test_benchmark_runs_at_two_states_and_prints_its_table(tmp_path):
     output = tmp_path / "results.md"
     result = subprocess.run(
         [sys.executable, str(BENCH / "run.py"), "--sizes", "2", "--repeat", "1",
-         "--work", str(tmp_path / "work"), "--output", str(output)],
+         "--work", str(tmp_path / "work"), "--output", str(output), "--versus-hugo"],
         capture_output=True, text=True, timeout=900, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr[-4000:]
@@ -68,3 +68,27 @@ def test_benchmark_runs_at_two_states_and_prints_its_table(tmp_path):
     assert len(rows) == 2, result.stdout  # the build table and the self-check table
     assert "not run" not in rows[0]  # the serve rebuild was measured
     assert output.read_text(encoding="utf-8").strip() == result.stdout.strip()
+    # --versus-hugo: the same pages by Hugo (when it is installed or installable) and the Jinja floor
+    (versus,) = [line for line in lines if line.startswith("| 2 (")]
+    hugo_ran = not any(line.startswith("Hugo skipped: ") for line in lines)
+    cells = [cell.strip() for cell in versus.strip("|").split("|")]
+    assert cells[3] != "skipped"  # the Jinja floor always runs
+    assert (cells[2] != "skipped" and cells[4].endswith(" x")) if hugo_ran else cells[2] == "skipped"
+    if hugo_ran:  # Hugo wrote every page imhsite generated and the hand-written ones
+        pages = [int(p) for p in cells[0].split("(")[1].rstrip(")").split(" / ")]
+        assert pages[1] == pages[2] and pages[1] >= pages[0] - 1  # imhsite also writes a 404 page
+
+
+def test_benchmark_without_hugo_says_so_in_one_line_and_skips_its_column(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--sizes", "2", "--repeat", "1", "--no-serve", "--no-shipped",
+         "--work", str(tmp_path / "work"), "--versus-hugo", "--hugo", str(tmp_path / "no-hugo")],
+        capture_output=True, text=True, timeout=900, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "Traceback" not in result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("Hugo skipped: ")] == [
+        f"Hugo skipped: {tmp_path / 'no-hugo'} is not an executable."]
+    (versus,) = [line for line in result.stdout.splitlines() if line.startswith("| 2 (")]
+    cells = [cell.strip() for cell in versus.strip("|").split("|")]
+    assert cells[2] == "skipped" and cells[4] == "-" and cells[3] != "skipped"
