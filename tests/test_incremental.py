@@ -9,7 +9,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -93,60 +95,55 @@ def _wait_for_log(log: Path, text: str, after: str, seconds: float = 60) -> str:
     raise AssertionError(f"the log never said {text!r} after {after!r}:\n{log.read_text()[-3000:]}")
 
 
-def test_serve_dirty_rebuilds_only_the_pages_an_edit_changed(tmp_path):
-    project = project_copy(tmp_path)
+@contextmanager
+def preview(project: Path, log: Path, *options: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`mkdocs serve --dirty --no-strict` (the editors' preview) on a free local port, logging to `log`."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    log = tmp_path / "serve.log"
-    base = f"http://127.0.0.1:{port}"
     with open(log, "wb") as sink:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--verbose", "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", *options, "-a", f"127.0.0.1:{port}"],
             cwd=project, stdout=sink, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
         try:
-            first = _wait_for(f"{base}/virginia/ifa/", "vaendorsement@vcu.edu", server, log)
-            assert "Data version" not in first  # only the sources page names the version, so an edit changes no other page for it
-            edit(project / "data/requirements/va.yaml", VA_CONTACT, "contact: edited@example.org\n")
-            _wait_for(f"{base}/virginia/ifa/", "edited@example.org", server, log)
-            rebuild = _wait_for_log(log, "Documentation built", after="Detected file changes")
-            # (MkDocs names the pages it builds only in the first build's log; each page built runs search)
-            pages_built = rebuild.count("Running `page_context` event")
-            assert 8 <= pages_built < 20, f"{pages_built} pages rebuilt for one contact address:\n{rebuild[-3000:]}"
-            assert "Copying media file: 'downloads/virginia.json'" in rebuild
-            assert "downloads/oregon.json" not in rebuild.replace("Skip copying unmodified file: 'downloads/oregon.json'", "")
-            assert "Infant Family Associate" in (_fetch(f"{base}/oregon/ifa/") or "")
+            yield f"http://127.0.0.1:{port}", server
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+def test_serve_dirty_rebuilds_only_the_pages_an_edit_changed(tmp_path):
+    project = project_copy(tmp_path)
+    log = tmp_path / "serve.log"
+    with preview(project, log, "--verbose") as (base, server):
+        first = _wait_for(f"{base}/virginia/ifa/", "vaendorsement@vcu.edu", server, log)
+        assert "Data version" not in first  # only the sources page names the version, so an edit changes no other page for it
+        edit(project / "data/requirements/va.yaml", VA_CONTACT, "contact: edited@example.org\n")
+        _wait_for(f"{base}/virginia/ifa/", "edited@example.org", server, log)
+        rebuild = _wait_for_log(log, "Documentation built", after="Detected file changes")
+        # (MkDocs names the pages it builds only in the first build's log; each page built runs search)
+        pages_built = rebuild.count("Running `page_context` event")
+        assert 8 <= pages_built < 20, f"{pages_built} pages rebuilt for one contact address:\n{rebuild[-3000:]}"
+        assert "Copying media file: 'downloads/virginia.json'" in rebuild
+        assert "downloads/oregon.json" not in rebuild.replace("Skip copying unmodified file: 'downloads/oregon.json'", "")
+        assert "Infant Family Associate" in (_fetch(f"{base}/oregon/ifa/") or "")
 
 
 def test_serve_keeps_the_last_good_pages_while_a_file_is_broken(tmp_path):
     """The editor's guide, Preview: a broken file stops the rebuild with its problem lines; pages wait until it is fixed."""
     project = project_copy(tmp_path)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     log = tmp_path / "serve.log"
-    page = f"http://127.0.0.1:{port}/virginia/ifa/"
-    with open(log, "wb") as sink:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"],
-            cwd=project, stdout=sink, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-        try:
-            _wait_for(page, "vaendorsement@vcu.edu", server, log)
-            edit(project / "data/requirements/va.yaml", VA_CONTACT, "contact: <b>broken</b>\n")
-            said = _wait_for_log(log, "An error happened during the rebuild", after="Detected file changes")
-            assert re.search(r"data/requirements/va\.yaml:\d+: association\.contact: raw HTML is not allowed", said), said
-            assert "Traceback" not in said
-            with ThreadPoolExecutor(1) as pool:
-                waiting = pool.submit(_fetch, page)  # MkDocs holds a request until a build succeeds
-                time.sleep(3)
-                assert not waiting.done(), "a page was served while its data was broken"
-                edit(project / "data/requirements/va.yaml", "contact: <b>broken</b>\n", "contact: fixed@example.org\n")
-                assert "fixed@example.org" in (waiting.result(timeout=60) or "")
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with preview(project, log) as (base, server):
+        page = f"{base}/virginia/ifa/"
+        _wait_for(page, "vaendorsement@vcu.edu", server, log)
+        edit(project / "data/requirements/va.yaml", VA_CONTACT, "contact: <b>broken</b>\n")
+        said = _wait_for_log(log, "An error happened during the rebuild", after="Detected file changes")
+        assert re.search(r"data/requirements/va\.yaml:\d+: association\.contact: raw HTML is not allowed", said), said
+        assert "Traceback" not in said
+        with ThreadPoolExecutor(1) as pool:
+            waiting = pool.submit(_fetch, page)  # MkDocs holds a request until a build succeeds
+            time.sleep(3)
+            assert not waiting.done(), "a page was served while its data was broken"
+            edit(project / "data/requirements/va.yaml", "contact: <b>broken</b>\n", "contact: fixed@example.org\n")
+            assert "fixed@example.org" in (waiting.result(timeout=60) or "")
