@@ -15,7 +15,7 @@ from typing import Any
 
 from .messages import MESSAGES, fill, number
 from .codes import DEGREE_LEVELS, DEGREES, FACETS, MEASURED_FACETS, PROVIDERS, labels, phrases
-from .problems import DataError
+from .problems import DataError, Problem
 from .yaml_reader import read_yaml
 
 
@@ -415,28 +415,37 @@ def _check_value(spec: ProfileField, value: Any) -> Any:
     return value
 
 
+PROFILE_CHECK = "profile"
+"""The check ID on a profile file's problem lines."""
+
+
 def read_profile(path: Path) -> Profile:
-    """A profile file (JSON by its .json suffix, YAML otherwise); errors name file, line and field."""
+    """A profile file (JSON by its .json suffix, YAML otherwise); raise DataError with one Problem
+    naming the file, line and field, as every data problem is told."""
     name = str(path)
     if not Path(path).is_file():
-        raise ProfileError("profile", f"{name}: file not found")
-    lines: Callable[[str], int | None] = lambda field: None
+        raise DataError([Problem(name, 1, "", "file not found", PROFILE_CHECK)])
     if Path(path).suffix.lower() == ".json":
         try:
-            value = json.loads(Path(path).read_text(encoding="utf-8"))
+            text = Path(path).read_text(encoding="utf-8")
+            value = json.loads(text)
         except (UnicodeDecodeError, json.JSONDecodeError) as err:
-            where = f":{err.lineno}" if isinstance(err, json.JSONDecodeError) else ""
+            line = err.lineno if isinstance(err, json.JSONDecodeError) else 1
             reason = err.msg if isinstance(err, json.JSONDecodeError) else "not UTF-8 text"
-            raise ProfileError("profile", f"{name}{where}: not valid JSON: {reason}") from None
+            raise DataError([Problem(name, line, "", f"not valid JSON: {reason}", PROFILE_CHECK)]) from None
+        line_of: Callable[[str], int | None] = lambda field: _json_line(text, field)  # noqa: E731
     else:
-        try:
-            parsed = read_yaml(Path(path), name)
-        except DataError as err:
-            raise ProfileError("profile", str(err.problems[0])) from None
+        parsed = read_yaml(Path(path), name)
         value = parsed.value
-        lines = lambda field: parsed.line_of((field,))  # noqa: E731 - one line per field
+        line_of = lambda field: parsed.line_of((field,))  # noqa: E731 - one line per field
     try:
         return parse_profile(value)
     except ProfileError as err:
-        line = lines(err.field)
-        raise ProfileError(err.field, f"{name}{f':{line}' if line else ''}: {err.field}: {err}") from None
+        field = err.field if err.field != "profile" else ""
+        raise DataError([Problem(name, line_of(err.field) or 1, field, str(err), PROFILE_CHECK)]) from None
+
+
+def _json_line(text: str, field: str) -> int | None:
+    """The line where a JSON profile names `field` first."""
+    at = text.find(json.dumps(field))
+    return text.count("\n", 0, at) + 1 if at >= 0 else None

@@ -16,16 +16,16 @@ def check_codes(rules: Mapping[str, Any], state: str | None, category: str | Non
     state = state.upper() if state else None
     category = category.upper() if category else None
     if state and state not in states:
-        raise ProfileError("state", f"--state: unknown state code {state!r}; expected one of {', '.join(sorted(states))}")
+        raise ProfileError("state", f"unknown state code {state!r}; expected one of {', '.join(sorted(states))}")
     published = [c for st in rules["states"] if not state or st["code"] == state for c in
                  (cat["code"] for cat in st["categories"])]
     if category and category not in CATEGORY_CODES:
-        raise ProfileError("category", f"--category: unknown category code {category!r}; expected one of {', '.join(CATEGORY_CODES)}")
+        raise ProfileError("category", f"unknown category code {category!r}; expected one of {', '.join(CATEGORY_CODES)}")
     if category and category not in published:
         if not state:
-            raise ProfileError("category", f"--category: no state publishes {category}")
+            raise ProfileError("category", f"no state publishes {category}")
         codes = ", ".join(c for c in CATEGORY_CODES if c in published)
-        raise ProfileError("category", f"--category: {states[state]['name']} does not publish {category}; it publishes {codes}")
+        raise ProfileError("category", f"{states[state]['name']} does not publish {category}; it publishes {codes}")
     return state, category
 
 

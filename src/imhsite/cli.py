@@ -21,6 +21,8 @@ from .terminal import shown
 DEFAULT_DATA = Path("data")
 DATA_PROBLEMS = 1
 """Exit status when the data has problems (see `main`'s help)."""
+COMMAND_MISUSED = 2
+"""Exit status when the command was used wrongly, its own input (a profile) included; click's too."""
 
 
 @click.group()
@@ -35,7 +37,8 @@ def main() -> None:
          file:line: field: message (check-id); a warning (a placeholder,
          a stale date) stops the published build, so it fails too
       2  the command was used wrongly: an unknown option, code or revision,
-         a missing or unreadable file, a file it would overwrite
+         a missing or unreadable file, a file it would overwrite, a profile
+         `imhsite check` cannot read (one line, as data problems are)
     """
 
 
@@ -195,8 +198,8 @@ def check(profile_path: Path, state: str | None, category: str | None, format_: 
     The same evaluation as the self-check page, from the same compiled rules. Each result
     is "meets the published minimums", "meets the numbers, if" (conditions the check cannot
     verify, one per line marked ?), "not yet" (each gap marked -) or "cannot be measured
-    here". A profile error, or an unknown state or category code, is one line on stderr
-    and exit status 2.
+    here". A profile's problem is one line on stderr, `file:line: field: message (profile)`,
+    and an unknown state or category code a usage error; both exit with status 2.
 
     \b
     Example:
@@ -209,11 +212,14 @@ def check(profile_path: Path, state: str | None, category: str | None, format_: 
 
     tree = rule_compiler.compile_rules(load_or_exit(data))
     try:
-        profile = applicant_profile.read_profile(profile_path)
         state, category = check_command.check_codes(tree, state, category)
     except applicant_profile.ProfileError as err:
-        click.echo(f"error: {shown(str(err))}", err=True)
-        raise SystemExit(2) from None
+        raise click.BadParameter(shown(str(err)), param_hint=f"--{err.field}") from None
+    try:
+        profile = applicant_profile.read_profile(profile_path)
+    except DataError as err:
+        report(err.problems)
+        raise SystemExit(COMMAND_MISUSED) from None
     results = rule_evaluator.evaluate(tree, profile, today.date() if today else date.today(), state, category)
     if format_ == "json":
         click.echo(json.dumps({"headline": rule_evaluator.headline(tree, results), "results": results},
