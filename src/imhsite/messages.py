@@ -34,7 +34,6 @@ MESSAGES: dict[str, str] = {
     "and_sep": " and ",
     "list_sep": ", ",
     "list_last": " or ",
-    "list_and": " and ",
     # still needed: what a self-check cannot verify
     "references": "{count} reference ratings",
     "references_endorsed": "{count} reference ratings, at least {endorsed} from a rater who is {raters}",
@@ -86,7 +85,6 @@ MESSAGES: dict[str, str] = {
     "still_needed_heading": "The application also needs",
     "unknown_text": "Nothing this category publishes can be measured here: read the guide.",
     "guide_link": "Read the {state} {category} guide",
-    "result_name": "{state} {category}",
     "summary": "You meet the numbers for {count} of the {total} categories shown; the closest endorsements come first, state by state.",
     "summary_blank": "Answer the questions above to see what you meet.",
     "summary_empty": "No endorsement matches this state and category.",
