@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field, make_dataclass
 from pathlib import Path
 from typing import Any
 
-from .messages import MESSAGES, fill, number
 from .codes import DEGREE_LEVELS, DEGREES, FACETS, MEASURED_FACETS, PROVIDERS, labels, phrases
+from .messages import MESSAGES, fill, number
 from .problems import DataError, Problem
 from .yaml_reader import read_yaml
 
