@@ -48,8 +48,8 @@ GROUP_STATES_ABOVE = 30
 the States section's entries (navigation.prune drops only their children), so a flat list
 makes each page grow with the number of states and the whole build grow with its square."""
 
-ASSETS = ("imhsite.css", "selfcheck.js", "tables.js")
-"""Files shipped with the package and published under assets/imhsite/."""
+ASSETS = ("imhsite.css", "on-page.js", "selfcheck.js", "tables.js")
+"""Files shipped with the package and published under assets/imhsite/ (scripts load in this order)."""
 
 
 class RenderError(Exception):

@@ -812,13 +812,5 @@
     root.hidden = false;
   }
 
-  /* Material's instant navigation swaps pages without reloading scripts: document$ emits
-   * each new page; without Material, the page is ready at DOMContentLoaded. */
-  if (typeof window.document$ !== "undefined" && window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(attach);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", attach);
-  } else {
-    attach();
-  }
+  window.imhsiteOnPage(attach);  /* on-page.js */
 })();

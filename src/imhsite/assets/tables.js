@@ -134,13 +134,5 @@
 
   window.addEventListener("resize", function () { showScrollCues(document); });
 
-  /* Material's instant navigation swaps pages without reloading scripts: document$ emits
-   * each new page; without Material, the page is ready at DOMContentLoaded. */
-  if (typeof window.document$ !== "undefined" && window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(attach);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", attach);
-  } else {
-    attach();
-  }
+  window.imhsiteOnPage(attach);  /* on-page.js */
 })();
