@@ -101,17 +101,29 @@ def save_a_source_text_as_cp1252(project: Path) -> None:
     text.write_bytes(text.read_text(encoding="utf-8").encode("cp1252", "replace"))  # its ® is then byte 0xae
 
 
+def make_unreadable(path: Path) -> None:
+    """`path` becomes a file no process can read, root included: reading /proc/self/mem at its start fails (EIO)."""
+    path.unlink()
+    path.symlink_to("/proc/self/mem")
+
+
 UNREADABLE = {
     "state file named .yml": (
         rename_a_state_file_to_yml, r"data/requirements/nm\.yml:1: data files are read only when named \*\.yaml; rename it to nm\.yaml"),
     "source text in cp1252": (
         save_a_source_text_as_cp1252, r"data/sources/004_702cdf564c10a0d2\.txt:\d+: not UTF-8 text: byte 0xae at offset \d+"),
+    "state file it cannot read": (
+        lambda project: make_unreadable(project / "data/requirements/nm.yaml"),
+        r"data/requirements/nm\.yaml:1: cannot be read: Input/output error"),
+    "source text it cannot read": (
+        lambda project: make_unreadable(project / "data/sources/004_702cdf564c10a0d2.txt"),
+        r"data/sources/004_702cdf564c10a0d2\.txt:1: cannot be read: Input/output error"),
 }
 
 
 @pytest.mark.parametrize("fault", UNREADABLE)
 def test_data_the_site_cannot_read_fails_the_build_in_one_line(published, fault):
-    """Before, a .yml state was left out of the site unseen, and a cp1252 text was a traceback."""
+    """Before, a .yml state was left out of the site unseen, and a cp1252 or unreadable file was a traceback."""
     project, out, before = published
     damage, said = UNREADABLE[fault]
     damage(project)

@@ -258,8 +258,16 @@ def data_version(root: Path) -> str:
     """A short fingerprint of every data file: the same data always gives the same version."""
     digest = hashlib.sha256()
     for path in sorted(p for p in Path(root).rglob("*") if p.is_file()):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + _contents(path) + b"\0")
     return digest.hexdigest()[:12]
+
+
+def _contents(path: Path) -> bytes:
+    """A file's bytes, or its error's words where it cannot be read (loading it says so, in one line)."""
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        return f"unreadable: {err}".encode()
 
 
 def load_overview_names(root: Path) -> dict[str, str]:

@@ -47,7 +47,10 @@ class ParsedFile:
 def read_yaml(path: Path, name: str | None = None) -> ParsedFile:
     """Parse `path` into a mapping, or raise DataError naming the file and line."""
     name = name or str(path)
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as err:  # permission denied, an I/O error: the file, not the program, is at fault
+        raise DataError([Problem(name, 1, "", f"cannot be read: {err.strerror or err}")]) from None
     if len(raw) > MAX_BYTES:
         raise DataError([Problem(name, 1, "", f"file is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte limit")])
     text = utf8_text(raw, name)

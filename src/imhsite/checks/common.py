@@ -61,10 +61,17 @@ class Context:
         if not path.is_file():
             return None
         try:
-            return normalise(utf8_text(path.read_bytes(), display_name(path)))
+            return normalise(utf8_text(_read_bytes(path), display_name(path)))
         except DataError as err:
             self._unreadable[doc] = err.problems[0]
             return None
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise DataError([Problem(display_name(path), 1, "", f"cannot be read: {err.strerror or err}")]) from None
 
 
 def normalise(text: str) -> str:
