@@ -303,7 +303,7 @@ def serve_rebuilds(project: Path, n: int, repeat: int, timeout: float, one_state
 
 
 def measure(n: int | None, repeat: int, work: Path, serve: bool, serve_timeout: float,
-            versus_hugo: bool = False, hugo: str | None = None) -> dict[str, object]:
+            versus_hugo: bool = False, hugo: str | None = None, dirty_only: bool = False) -> dict[str, object]:
     """Every figure for one project: n synthetic states, or the shipped data when n is None.
 
     With versus_hugo, each `mkdocs build` run is followed by a Hugo build of the same pages
@@ -360,7 +360,7 @@ def measure(n: int | None, repeat: int, work: Path, serve: bool, serve_timeout: 
     if serve:
         for key, what, options in (("serve_dirty", "serve --dirty", {"dirty": True}),
                                    ("serve", "serve (whole site)", {}),
-                                   ("serve_one", "serve, one state published", {"one_state": True})):
+                                   ("serve_one", "serve, one state published", {"one_state": True}))[:1 if dirty_only else 3]:
             rebuilds = serve_rebuilds(project, n, repeat, serve_timeout, **options)
             print(f"[N={label}] {what} rebuilds: {', '.join(f'{s:.2f}' for s in rebuilds)} s", file=sys.stderr, flush=True)
             row[key] = median(rebuilds)
@@ -499,6 +499,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; medians are reported (default 3)")
     parser.add_argument("--work", type=Path, help="folder for the synthetic projects (default: a temporary one, removed)")
     parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` rebuild measurement")
+    parser.add_argument("--dirty-only", action="store_true",
+                        help="measure the serve rebuild under `serve --dirty` only (the editors' preview)")
     parser.add_argument("--no-shipped", action="store_true", help="skip the row for the shipped data/")
     parser.add_argument("--serve-timeout", type=float, default=900, help="seconds to wait for a served build (default 900)")
     parser.add_argument("--output", type=Path, help="also write the report (Markdown) to this file")
@@ -520,7 +522,8 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     try:
         sizes = ([] if args.no_shipped else [None]) + args.sizes
-        rows = [measure(n, args.repeat, work, not args.no_serve, args.serve_timeout, args.versus_hugo, hugo)
+        rows = [measure(n, args.repeat, work, not args.no_serve, args.serve_timeout, args.versus_hugo, hugo,
+                        args.dirty_only)
                 for n in sizes]
     finally:
         if args.work is None:
