@@ -24,6 +24,15 @@ def generated_urls(project: Path) -> list[str]:
     return sorted(site_urls.url_of(path) for path in site.files if path.endswith(".md"))
 
 
+def pipeline_config(project: Path) -> Path:
+    """A copy of the project's mkdocs.yml with `fast_pages: false`, beside it (paths stay relative to it)."""
+    config = project / "mkdocs-pipeline.yml"
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config.write_text(text.replace("  - imhsite:\n", "  - imhsite:\n      fast_pages: false\n"), encoding="utf-8")
+    assert "fast_pages: false" in config.read_text(encoding="utf-8")
+    return config
+
+
 def _text(node: Tag | None) -> str:
     return " ".join(node.get_text(" ").split()) if node is not None else ""
 

@@ -11,7 +11,7 @@ from conftest import ROOT, build_site, project_copy
 from imhsite.html_stash import stash
 from imhsite.markdown_text import abbreviation_definitions, markdown_abbreviations
 from imhsite.page_html import PageConverter, TocOptions
-from reader_view import _dom, differences, generated_urls
+from reader_view import _dom, differences, generated_urls, pipeline_config
 
 ABBREVIATIONS = {"IFA": "Infant Family Associate", "IMHM": "Infant Mental Health Mentor",
                  "IMHM-R/F": "Infant Mental Health Mentor - Research/Faculty", "B&C": 'a "quoted" <meaning>'}
@@ -70,11 +70,8 @@ def test_heading_ids_are_made_unique_after_the_ids_the_page_sets():
 def pipeline_site(tmp_path_factory):
     """The shipped site built with `fast_pages: false`: every page through MkDocs' Markdown."""
     project = project_copy(tmp_path_factory.mktemp("pipeline"))
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "      templates_dir: templates\n", "      templates_dir: templates\n      fast_pages: false\n"), encoding="utf-8")
     site = project / "site"
-    result = build_site(site, config)
+    result = build_site(site, pipeline_config(project))
     assert result.returncode == 0, result.stderr
     return site
 
