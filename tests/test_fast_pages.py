@@ -18,7 +18,7 @@ ABBREVIATIONS = {"IFA": "Infant Family Associate", "IMHM": "Infant Mental Health
 
 TRICKY = {
     "headings": "# Title with IFA\n\n## Same\n\n## Same\n\n### Named { #named }\n\n## named\n\n## A \\~ b \\{ #not-an-id \\}\n",
-    "escapes and abbreviations": "Text with IMHM\\-R/F, IMHM-R/F and IFA, B&C &amp; C &#39;s `IFA code` "
+    "escapes and abbreviations": "Text with IMHM\\-R/F, IMHM-R/F and IFA, B&C &amp; C &#39;s `IFA code` \\| \\~ "
                                  "[IFA link](x.md#a) *IFA*\\_x IFA_x\n",
     "blocks": "## Blocks\n\nA paragraph, then a block on its next line.\n<div id=\"d\">\n<p>IFA in a block</p>\n</div>\n\n"
               "<table id='t'><tr><td>IFA</td></tr></table>\n\nafter *it*\n",
@@ -50,8 +50,10 @@ def _toc(tokens: list[dict]) -> list:
 
 @pytest.mark.parametrize("case", sorted(TRICKY))
 def test_the_converter_gives_what_python_markdown_gives(case):
-    _names, options = _config()
-    converted = PageConverter(markdown_abbreviations(ABBREVIATIONS), TocOptions(**options["toc"])).convert(TRICKY[case])
+    names, options = _config()
+    escapes = frozenset(markdown.Markdown(extensions=names).ESCAPED_CHARS)
+    converter = PageConverter(markdown_abbreviations(ABBREVIATIONS), TocOptions(**options["toc"]), escapes)
+    converted = converter.convert(TRICKY[case])
     html, toc_tokens, title = python_markdown(TRICKY[case])
     assert _dom(BeautifulSoup(converted.html, "html.parser"), "/") == _dom(BeautifulSoup(html, "html.parser"), "/")
     assert _toc(converted.toc_tokens) == _toc(toc_tokens)
@@ -94,3 +96,15 @@ def test_the_comparison_sees_a_wrong_heading_id(built_site, tmp_path):
     found = differences(built_site, tmp_path, ["/virginia/ifa/"])
     assert any(line.startswith("/virginia/ifa/ headings:") for line in found)
     assert any(line.startswith("/virginia/ifa/ ids:") for line in found)
+
+
+def test_a_toc_option_fast_pages_cannot_apply_stops_the_build(tmp_path):
+    """Rather than pages that differ from MkDocs' own, the build names the option and the way out."""
+    project = project_copy(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      permalink: true\n", "      permalink: true\n      anchorlink: true\n"), encoding="utf-8")
+    result = build_site(tmp_path / "site", config)
+    assert result.returncode != 0
+    assert "plugins.imhsite.fast_pages cannot apply toc options anchorlink; set fast_pages: false" in result.stderr
+    assert build_site(tmp_path / "site", pipeline_config(project)).returncode == 0

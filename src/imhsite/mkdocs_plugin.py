@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 import re
-from html import escape
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
+import markdown
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,10 +25,10 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from . import atomic_output, content_check, freshness, html_stash, urls
-from .page_html import PageConverter, PageHtml, TocOptions
 from .checks.common import STALE_AFTER_MONTHS
 from .load import LoadCache, data_version, load_dataset
 from .markdown_text import abbreviation_definitions, markdown_abbreviations
+from .page_html import PageConverter, PageHtml, TocOptions
 from .problems import DataError, Problem
 from .render import Options, RenderCache, RenderedSite, RenderError, abbreviation_map, render_site
 
@@ -113,6 +114,12 @@ def toc_options(config: MkDocsConfig) -> TocOptions:
     return TocOptions(**options)
 
 
+def markdown_escapes(config: MkDocsConfig) -> frozenset[str]:
+    """The characters a backslash escapes in Python-Markdown with mkdocs.yml's extensions."""
+    return frozenset(markdown.Markdown(extensions=config.markdown_extensions,
+                                       extension_configs=config.mdx_configs).ESCAPED_CHARS)
+
+
 @dataclass
 class _FastPage:
     """A generated page converted by page_html.py, and its links to anchors on other pages."""
@@ -189,7 +196,7 @@ class ImhsitePlugin(BasePlugin[_Config]):
             raise PluginError(f"template error: {err}") from None
         self.abbreviations = abbreviation_definitions(abbreviation_map(dataset))
         if self.config.fast_pages:
-            settings = (markdown_abbreviations(abbreviation_map(dataset)), toc_options(config))
+            settings = (markdown_abbreviations(abbreviation_map(dataset)), toc_options(config), markdown_escapes(config))
             if self.converter is None or settings != self.converter.settings:
                 self.converter = PageConverter(*settings)
                 self.fast_pages.clear()

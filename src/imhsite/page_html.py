@@ -26,8 +26,8 @@ from markdown_it.token import Token
 
 from . import html_stash
 
-_PYTHON_MARKDOWN_ESCAPES = frozenset("\\`*_{}[]()>#+-.!|")
-"""What a backslash escapes in Python-Markdown (with `tables`); before any other character it stays."""
+PYTHON_MARKDOWN_ESCAPES = frozenset("\\`*_{}[]()>#+-.!")
+"""What a backslash escapes in Python-Markdown without extensions; before any other character it stays."""
 _HEADER_ATTRIBUTES = re.compile(r"[ ]+\{\:?[ ]*([^\}\n ][^\n]*)[ ]*\}[ ]*$")
 """`attr_list`'s attribute list at the end of a heading."""
 _PLACEHOLDER = "\x02{}\x03"
@@ -68,15 +68,21 @@ class PageHtml:
 
 
 class PageConverter:
-    """Converts generated pages; one instance (and one parser) serves a whole build."""
+    """Converts generated pages; one instance (and one parser) serves a whole build.
 
-    def __init__(self, abbreviations: Mapping[str, str], toc: TocOptions = TocOptions()):
-        self.settings = (dict(abbreviations), toc)
+    `abbreviations`, `toc` and `escapes` are what Python-Markdown would apply: the `abbr`
+    definitions, the `toc` options and the characters a backslash escapes (extensions add some).
+    """
+
+    def __init__(self, abbreviations: Mapping[str, str], toc: TocOptions = TocOptions(),
+                 escapes: frozenset[str] = PYTHON_MARKDOWN_ESCAPES):
+        self.settings = (dict(abbreviations), toc, escapes)
         """What the converter was made from: another build with the same settings may reuse it."""
         self.abbreviations = {key: title for key, title in abbreviations.items() if key and title}
         names = sorted(self.abbreviations, key=len, reverse=True)
         self._abbr = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None
         self.toc = toc
+        self.escapes = escapes
         self.md = MarkdownIt("commonmark", {"html": True})
         self.md.disable(["html_block", "text_join"])  # blocks are stashed; escapes are ours to join
         self.md.normalizeLink = lambda url: url  # Python-Markdown writes a link as it is given
@@ -155,7 +161,7 @@ class PageConverter:
         for token in run:
             if token.type == "text":
                 text += token.content
-            elif token.info == "escape" and token.content not in _PYTHON_MARKDOWN_ESCAPES:
+            elif token.info == "escape" and token.content not in self.escapes:
                 text += token.markup
             else:
                 text += _PLACEHOLDER.format(len(held))
