@@ -108,3 +108,17 @@ def test_a_toc_option_fast_pages_cannot_apply_stops_the_build(tmp_path):
     assert result.returncode != 0
     assert "plugins.imhsite.fast_pages cannot apply toc options anchorlink; set fast_pages: false" in result.stderr
     assert build_site(tmp_path / "site", pipeline_config(project)).returncode == 0
+
+
+def test_fast_pages_still_have_their_links_checked(tmp_path):
+    """A generated page's Markdown links are resolved and checked by MkDocs' own rules, anchors too."""
+    project = project_copy(tmp_path)
+    template = project / "templates" / "changes.md.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "# What changed\n", "# What changed\n\nSee [a source](sources.md#no-such-anchor) and [a page](no-such-page.md).\n"),
+        encoding="utf-8")
+    result = build_site(tmp_path / "site", project / "mkdocs.yml")
+    assert result.returncode != 0
+    assert "Doc file 'changes.md' contains a link 'no-such-page.md', but the target is not found" in result.stderr
+    assert "Doc file 'changes.md' contains a link 'sources.md#no-such-anchor', but the doc 'sources.md' " \
+           "does not contain an anchor '#no-such-anchor'" in result.stderr
