@@ -65,6 +65,7 @@ class PageHtml:
     title: str | None
     """The first heading's text, when the page opens with an h1."""
     anchor_ids: set[str] = field(default_factory=set)
+    """Every element id on the page (headings and HTML), which links may point at."""
 
 
 class PageConverter:
@@ -105,7 +106,7 @@ class PageConverter:
         first = next((t for t in tokens if t.block and t.nesting == 1), None)
         title = headings[0]["name"] if headings and first is not None and first.tag == "h1" else None
         top, bottom = self.toc.depth()
-        listed = [dict(h) for h in headings if top <= h["level"] <= bottom]
+        listed = [h for h in headings if top <= h["level"] <= bottom]
         return PageHtml(body, nest_toc_tokens(listed), title, anchor_ids)
 
     def _headings(self, tokens: list[Token], anchor_ids: set[str],
