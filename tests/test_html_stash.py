@@ -60,3 +60,10 @@ def test_a_block_runs_past_blank_lines_until_its_element_closes():
     stashed = stash(text)
     assert stashed.blocks == ['<div class="x">\n<p>a text with</p>\n\n[a](link) in it\n\n</div>', "<hr>"]
     assert "after *this*" in stashed.markdown and "[a]" not in stashed.markdown
+
+
+def test_a_block_tag_at_the_margin_ends_the_paragraph_before_it():
+    """As in Python-Markdown: the paragraph's lines before the tag stay Markdown, the block is stashed."""
+    stashed = stash('Checked on *2026-11-26*.\n<div id="a">\n<table></table>\n</div>\n\n## Next\n')
+    assert stashed.blocks == ['<div id="a">\n<table></table>\n</div>']
+    assert stashed.markdown == "Checked on *2026-11-26*.\n\n\ue000imhsite-html-0\ue000\n\n## Next\n"

@@ -19,6 +19,7 @@ from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 _BLOCK_START = re.compile(r"<(?:/)?([A-Za-z][A-Za-z0-9-]*)[\s/>]")
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_LINE_BLOCK_START = re.compile(r"\n(?=<[A-Za-z][A-Za-z0-9-]*[\s/>])")
 _MARK = "\ue000imhsite-html-{}\ue000"
 """Private-use characters: nothing Markdown formats, nothing a page holds on its own."""
 _PLACED = re.compile("<p>\ue000imhsite-html-(\\d+)\ue000</p>")
@@ -57,11 +58,27 @@ def _still_open(text: str, tag: str) -> bool:
     return opened > len(re.findall(rf"</{tag}\s*>", text, re.IGNORECASE))
 
 
+def _paragraphs(markdown: str) -> list[str]:
+    """The paragraphs of `markdown`, a block-level tag at the margin starting one, as in Python-Markdown.
+
+    A paragraph that opens with a tag is not cut: its block runs to its element's end.
+    """
+    found: list[str] = []
+    for paragraph in _PARAGRAPHS.split(markdown):
+        if _block_tag(paragraph) is not None:
+            found.append(paragraph)
+            continue
+        start = next((m.start() for m in _LINE_BLOCK_START.finditer(paragraph)
+                      if _block_tag(paragraph[m.start() + 1:]) is not None), None)
+        found.extend([paragraph] if start is None else [paragraph[:start], *_paragraphs(paragraph[start + 1:])])
+    return found
+
+
 def stash(markdown: str) -> Stash:
     """Take every HTML block (from a block-level tag at the margin to its end) out of `markdown`."""
     result = Stash("")
     kept: list[str] = []
-    paragraphs = iter(_PARAGRAPHS.split(markdown))
+    paragraphs = iter(_paragraphs(markdown))
     for paragraph in paragraphs:
         tag = _block_tag(paragraph)
         if tag is None:

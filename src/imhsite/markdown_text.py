@@ -97,12 +97,17 @@ def abbreviation_definitions(abbreviations: Mapping[str, str]) -> str:
     own: Python-Markdown tests every block processor against a block again after each
     definition it takes from it, which is quadratic in the size of one block of definitions.
     """
-    lines = []
+    return "\n\n".join(f"*[{abbreviation}]: {meaning}" for abbreviation, meaning in markdown_abbreviations(abbreviations).items())
+
+
+def markdown_abbreviations(abbreviations: Mapping[str, str]) -> dict[str, str]:
+    """The abbreviations as `abbreviation_definitions` gives them to Python-Markdown's `abbr`."""
+    found = {}
     for abbreviation, meaning in abbreviations.items():
         abbreviation, meaning = " ".join(abbreviation.split()), " ".join(meaning.split())
         if abbreviation and not re.search(r"[\]\\]", abbreviation):
-            lines.append(f"*[{abbreviation}]: {meaning}")
-    return "\n\n".join(lines)
+            found[abbreviation] = meaning
+    return found
 
 
 def _text(content: str) -> Token:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+import markdown
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,12 +20,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
 from . import atomic_output, content_check, freshness, html_stash, urls
 from .checks.common import STALE_AFTER_MONTHS
 from .load import LoadCache, data_version, load_dataset
-from .markdown_text import abbreviation_definitions
+from .markdown_text import abbreviation_definitions, markdown_abbreviations
+from .page_html import PageConverter, PageHtml, TocOptions
 from .problems import DataError, Problem
 from .render import Options, RenderCache, RenderedSite, RenderError, abbreviation_map, render_site
 
@@ -91,6 +96,46 @@ class _Config(base.Config):
     stale_after_months = c.Type(int, default=STALE_AFTER_MONTHS)
     """Warn (and fail under --strict) when a state was last checked longer ago than this
     (the last-checked-recent check; `imhsite validate` uses the default)."""
+    fast_pages = c.Type(bool, default=True)
+    """Generated pages skip Python-Markdown: page_html.py gives their HTML, table of contents and
+    title. False sends them through MkDocs' Markdown pipeline like hand-written pages."""
+
+
+_FAST_TOC_OPTIONS = frozenset(("permalink", "permalink_class", "permalink_title", "slugify", "separator", "toc_depth"))
+
+
+def toc_options(config: MkDocsConfig) -> TocOptions:
+    """The `toc` options of mkdocs.yml, for page_html.py; one it does not apply stops the build."""
+    options = dict(config.mdx_configs.get("toc") or {})
+    unknown = sorted(set(options) - _FAST_TOC_OPTIONS)
+    if unknown:
+        raise PluginError(f"plugins.imhsite.fast_pages cannot apply toc options {', '.join(unknown)}; "
+                          "set fast_pages: false")
+    return TocOptions(**options)
+
+
+def markdown_escapes(config: MkDocsConfig) -> frozenset[str]:
+    """The characters a backslash escapes in Python-Markdown with mkdocs.yml's extensions."""
+    return frozenset(markdown.Markdown(extensions=config.markdown_extensions,
+                                       extension_configs=config.mdx_configs).ESCAPED_CHARS)
+
+
+@dataclass
+class _FastPage:
+    """A generated page converted by page_html.py, and its links to anchors on other pages."""
+
+    markdown: str
+    converted: PageHtml
+    links_to_anchors: dict[str, dict[str, str]]
+    """Target page (docs-relative path) -> anchor -> link as written, for MkDocs' anchor check."""
+
+
+def _fast_page(converter: PageConverter, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> _FastPage:
+    """Convert a generated page, resolving and checking its Markdown links as MkDocs does."""
+    links = _RelativePathTreeprocessor(page.file, files, config)
+    converted = converter.convert(markdown, links.path_to_url)
+    anchors = {target.src_uri: found for target, found in links.links_to_anchors.items()}
+    return _FastPage(markdown, converted, anchors)
 
 
 class ImhsitePlugin(BasePlugin[_Config]):
@@ -104,12 +149,16 @@ class ImhsitePlugin(BasePlugin[_Config]):
     def __init__(self) -> None:
         super().__init__()
         self.stashes = {}
+        self.converted: dict[str, _FastPage] = {}
         # MkDocs keeps this instance across `mkdocs serve` rebuilds: each rebuild reads and
         # renders again only what the edit changed, and (under --dirty) writes only that.
         self.load_cache = LoadCache()
         self.render_cache = RenderCache()
         self.published: dict[str, str] = {}
         """Each generated file's content as the last finished build wrote it."""
+        self.converter: PageConverter | None = None
+        self.fast_pages: dict[str, _FastPage] = {}
+        """Generated pages converted by page_html.py; kept across `mkdocs serve` rebuilds."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -146,6 +195,11 @@ class ImhsitePlugin(BasePlugin[_Config]):
         except RenderError as err:
             raise PluginError(f"template error: {err}") from None
         self.abbreviations = abbreviation_definitions(abbreviation_map(dataset))
+        if self.config.fast_pages:
+            settings = (markdown_abbreviations(abbreviation_map(dataset)), toc_options(config), markdown_escapes(config))
+            if self.converter is None or settings != self.converter.settings:
+                self.converter = PageConverter(*settings)
+                self.fast_pages.clear()
         if not config.nav:
             listed = set(nav_paths(self.site.nav))
             config.nav = self.site.nav + [p for p in hand_written_pages(Path(config.docs_dir)) if p not in listed]
@@ -175,7 +229,8 @@ class ImhsitePlugin(BasePlugin[_Config]):
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
         """Refuse markup in hand-written pages and their front matter; abbreviations become tooltips.
 
-        A generated page's HTML blocks wait in a stash while Python-Markdown renders the rest.
+        A generated page's HTML blocks wait in a stash while Python-Markdown renders the rest;
+        with `fast_pages`, page_html.py converts the page and Python-Markdown gets an empty one.
         """
         if page.file.generated_by is None:
             source = page.file.content_string
@@ -188,6 +243,15 @@ class ImhsitePlugin(BasePlugin[_Config]):
                 raise PluginError("unsafe content:\n" + "\n".join(found))
             # The theme prints these as HTML (as MkDocs' own titles from headings are): escaped text.
             page.meta = {key: escape(value) if isinstance(value, str) else value for key, value in page.meta.items()}
+        elif self.config.fast_pages:
+            fast = self.fast_pages.get(page.file.src_uri)
+            if fast is None or fast.markdown != markdown:
+                assert self.converter is not None  # made in on_config
+                fast = _fast_page(self.converter, markdown, page, config, files)
+                if self.command == "serve":
+                    self.fast_pages[page.file.src_uri] = fast
+            self.converted[page.file.src_uri] = fast
+            return ""
         else:
             self.stashes[page.file.src_uri] = stashed = html_stash.stash(markdown)
             markdown = stashed.markdown
@@ -198,6 +262,14 @@ class ImhsitePlugin(BasePlugin[_Config]):
 
         MkDocs' parser is not markdown-it, so a hand-written page is judged by its HTML too.
         """
+        fast = self.converted.pop(page.file.src_uri, None)
+        if fast is not None:
+            page.toc = get_toc(fast.converted.toc_tokens)
+            page._title_from_render = fast.converted.title  # as Page.render sets it from the first h1
+            page.present_anchor_ids = fast.converted.anchor_ids
+            targets = {uri: files.get_file_from_path(uri) for uri in fast.links_to_anchors}
+            page.links_to_anchors = {file: fast.links_to_anchors[uri] for uri, file in targets.items() if file}
+            return _choices_unindexed(fast.converted.html)
         stashed = self.stashes.pop(page.file.src_uri, None)
         if stashed is not None:
             page.present_anchor_ids = (page.present_anchor_ids or set()) | stashed.anchor_ids()
