@@ -11,6 +11,7 @@ import re
 from html import escape
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,7 +21,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
-from . import atomic_output, content_check, freshness, html_stash, urls
+from . import atomic_output, content_check, freshness, html_stash, nav_cache, urls
 from .checks.common import STALE_AFTER_MONTHS
 from .load import LoadCache, data_version, load_dataset
 from .markdown_text import abbreviation_definitions
@@ -91,6 +92,9 @@ class _Config(base.Config):
     stale_after_months = c.Type(int, default=STALE_AFTER_MONTHS)
     """Warn (and fail under --strict) when a state was last checked longer ago than this
     (the last-checked-recent check; `imhsite validate` uses the default)."""
+    fast_pages = c.Type(bool, default=True)
+    """Render what does not change from page to page once per build (the navigation's entries);
+    false renders every page through MkDocs' and Material's own pipeline, as a reference."""
 
 
 class ImhsitePlugin(BasePlugin[_Config]):
@@ -159,6 +163,12 @@ class ImhsitePlugin(BasePlugin[_Config]):
             elif path.endswith(".js"):
                 config.extra_javascript.append(path)
         return config
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Under `fast_pages`, each navigation entry a page does not make active is rendered once."""
+        if self.config.fast_pages:
+            nav_cache.install(env)
+        return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add every generated file as if it were in the docs folder."""
