@@ -100,10 +100,9 @@ class NavCache:
         return Markup(_LINK.sub(lambda link: escaped(self.url_filter(context, self.links[int(link[1])])), fragment))
 
 
-def install(env: Environment) -> NavCache:
+def install(env: Environment) -> None:
     """Render `env`'s navigation through a new cache, which lives as long as `env` (one build)."""
     cache = NavCache(env.filters["url"])
     env.loader = _CachedNavLoader(env.loader)
     env.filters["url"] = cache.url
     env.globals["imhsite_nav_item"] = cache.render_item
-    return cache
