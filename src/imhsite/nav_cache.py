@@ -1,14 +1,14 @@
-"""Material's navigation with every entry the page does not change rendered once per build.
+"""Material's navigation with each entry rendered once per build, but the page's own.
 
 Material renders the whole navigation again for every page (`partials/nav.html` calls the
-recursive `render` macro of `partials/nav-item.html` on each entry). An entry that is not
-active (neither the page nor one of its sections) renders alike on every page but for its
-links, which the `url` filter makes relative to the page. Such an entry is rendered once with
-each link left as a placeholder; on each page the placeholders become what the theme's own
-`url` filter answers for that page, so the HTML is the one Material writes, byte for byte
-(`tests/test_nav_cache.py`). The active entries (the page's own, with its table of contents,
-and its sections) are still rendered by Material's macro, whose calls on their children come
-back here.
+recursive `render` macro of `partials/nav-item.html` on each entry). An entry renders alike on
+every page but for its links, which the `url` filter makes relative to the page, and for the
+one child of a section that leads to the page (active, as the section is). So each entry is
+rendered once, with each link left as a placeholder and that child as a slot, and on each page
+the placeholders become what the theme's own `url` filter answers for that page and the slot
+the child's HTML, so the HTML is the one Material writes, byte for byte
+(`tests/test_nav_cache.py`). Only the page's own entry, with its table of contents, is rendered
+by Material's macro on every page.
 
 Only Jinja is involved: `install` takes the environment a theme renders with.
 """
@@ -32,6 +32,7 @@ _CACHED_RENDER = """
 {%- endmacro %}
 """
 _LINK = re.compile("\x00([0-9]+)\x00")
+_SLOT = "\x01"
 
 
 def cached_nav_items(source: str) -> str:
@@ -60,44 +61,70 @@ class _CachedNavLoader(BaseLoader):
         return self.loader.list_templates()
 
 
+Arguments = tuple[Any, str, int, Any]
+"""What Material's `render` macro takes: the entry, its path (the id of its toggle), its level, its parent."""
+
+
 class NavCache:
-    """The inactive entries of one build's navigation, each with its links as placeholders."""
+    """One build's navigation entries, each rendered once with its links as placeholders.
+
+    An entry the page does not make active is the same on every page. A section the page makes
+    active (one of the page's ancestors) is the same on every page below the same child, but for
+    that child, which is left as a slot and rendered per page; the page's own entry, with its
+    table of contents, is Material's on every page.
+    """
 
     def __init__(self, url_filter: Callable[[Context, Any], str]) -> None:
         self.url_filter = url_filter
-        self.fragments: dict[tuple[int, str, int, bool], str] = {}
+        self.fragments: dict[tuple[int, str, int, bool, int], tuple[str, Arguments | None]] = {}
+        """Each entry's HTML and the arguments of the active child rendered in its slot, if any."""
         self.links: list[Any] = []
         """Every link a fragment holds; its placeholder is its index between two NULs."""
         self.recording = False
+        self.slot: Arguments | None = None
 
     @pass_context
     def url(self, context: Context, value: Any) -> str:
-        """The theme's `url` filter, or a placeholder while an inactive entry is recorded."""
+        """The theme's `url` filter, or a placeholder while an entry is recorded."""
         if not self.recording:
             return self.url_filter(context, value)
         self.links.append(value)
         return f"\x00{len(self.links) - 1}\x00"
 
     @pass_context
-    def render_item(self, context: Context, material_render: Callable[..., str],
-                    nav_item: Any, path: str, level: int, parent: Any) -> str:
-        """Material's HTML of one entry: from the cache unless the page makes it active."""
-        if getattr(nav_item, "active", False) or hasattr(nav_item, "pages"):
-            # Material marks the page, its sections and a section whose `pages` hold the page
-            return material_render(nav_item, path, level, parent)
+    def render_item(self, context: Context, material_render: Callable[..., str], *arguments: Any) -> str:
+        """Material's HTML of one entry, from the cache but for the page's own entry."""
+        nav_item, path, level, parent = arguments
+        active = getattr(nav_item, "active", False)
+        if active and self.recording:  # the page's entry or one of its sections: the enclosing entry's slot
+            self.slot = arguments
+            return Markup(_SLOT)
+        if hasattr(nav_item, "pages") or (active and not nav_item.children):
+            # the page's own entry, and an entry Material marks when its `pages` hold the page
+            return material_render(*arguments)
+        active_child = next((child for child in nav_item.children if child.active), None) if active else None
         # Material looks at the parent only to open sections under navigation.tabs/sections
-        key = (id(nav_item), path, level, bool(parent and parent.active))
-        fragment = self.fragments.get(key)
-        if fragment is None:
-            recording, self.recording = self.recording, True
-            try:
-                fragment = self.fragments[key] = str(material_render(nav_item, path, level, parent))
-            finally:
-                self.recording = recording
-        if self.recording:  # part of an enclosing entry's fragment: links stay placeholders
+        key = (id(nav_item), path, level, bool(parent and parent.active), id(active_child))
+        cached = self.fragments.get(key)
+        if cached is None:
+            cached = self.fragments[key] = self._record(material_render, arguments)
+        fragment, slot = cached
+        if self.recording:  # an inactive entry inside the fragment recorded: links stay placeholders
             return Markup(fragment)
         escaped = escape if context.eval_ctx.autoescape else str
-        return Markup(_LINK.sub(lambda link: escaped(self.url_filter(context, self.links[int(link[1])])), fragment))
+        html = _LINK.sub(lambda link: escaped(self.url_filter(context, self.links[int(link[1])])), fragment)
+        if slot is not None:
+            html = html.replace(_SLOT, self.render_item(context, material_render, *slot), 1)
+        return Markup(html)
+
+    def _record(self, material_render: Callable[..., str], arguments: Arguments) -> tuple[str, Arguments | None]:
+        """Material's HTML of an entry with placeholders for its links and a slot for its active child."""
+        outer = self.recording, self.slot
+        self.recording, self.slot = True, None
+        try:
+            return str(material_render(*arguments)), self.slot
+        finally:
+            self.recording, self.slot = outer
 
 
 def install(env: Environment) -> None:
