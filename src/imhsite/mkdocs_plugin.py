@@ -165,7 +165,8 @@ class ImhsitePlugin(BasePlugin[_Config]):
         return config
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Under `fast_pages`, each navigation entry a page does not make active is rendered once."""
+        """Under `fast_pages`, each entry of the theme's navigation is rendered once per build,
+        but each page's own entry, with its table of contents."""
         if self.config.fast_pages:
             nav_cache.install(env)
         return env

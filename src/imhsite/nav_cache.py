@@ -16,6 +16,7 @@ Only Jinja is involved: `install` takes the environment a theme renders with.
 from __future__ import annotations
 
 import re
+import secrets
 from typing import Any, Callable
 
 from jinja2 import BaseLoader, Environment, TemplateError, pass_context
@@ -31,8 +32,6 @@ _CACHED_RENDER = """
   {{- imhsite_nav_item(material_render, nav_item, path, level, parent) -}}
 {%- endmacro %}
 """
-_LINK = re.compile("\x00([0-9]+)\x00")
-_SLOT = "\x01"
 
 
 def cached_nav_items(source: str) -> str:
@@ -79,9 +78,13 @@ class NavCache:
         self.fragments: dict[tuple[int, str, int, bool, int], tuple[str, Arguments | None]] = {}
         """Each entry's HTML and the arguments of the active child rendered in its slot, if any."""
         self.links: list[Any] = []
-        """Every link a fragment holds; its placeholder is its index between two NULs."""
+        """Every link a fragment holds; its placeholder is the marker, its index and a NUL."""
         self.recording = False
         self.slot: Arguments | None = None
+        # no page's text can hold the marker, by chance or on purpose: a NUL and a secret of this build
+        self.marker = f"\x00{secrets.token_hex(8)}:"
+        self.placeholders = re.compile(re.escape(self.marker) + "([0-9]+)\x00")
+        self.slot_placeholder = f"{self.marker}slot\x00"
 
     @pass_context
     def url(self, context: Context, value: Any) -> str:
@@ -89,16 +92,18 @@ class NavCache:
         if not self.recording:
             return self.url_filter(context, value)
         self.links.append(value)
-        return f"\x00{len(self.links) - 1}\x00"
+        return f"{self.marker}{len(self.links) - 1}\x00"
 
     @pass_context
     def render_item(self, context: Context, material_render: Callable[..., str], *arguments: Any) -> str:
-        """Material's HTML of one entry, from the cache but for the page's own entry."""
+        """Material's HTML of one entry, from the cache but for the page's own entry.
+
+        Material calls it on each entry of the navigation and each child of a section it renders."""
         nav_item, path, level, parent = arguments
         active = getattr(nav_item, "active", False)
         if active and self.recording:  # the page's entry or one of its sections: the enclosing entry's slot
             self.slot = arguments
-            return Markup(_SLOT)
+            return Markup(self.slot_placeholder)
         if hasattr(nav_item, "pages") or (active and not nav_item.children):
             # the page's own entry, and an entry Material marks when its `pages` hold the page
             return material_render(*arguments)
@@ -112,9 +117,9 @@ class NavCache:
         if self.recording:  # an inactive entry inside the fragment recorded: links stay placeholders
             return Markup(fragment)
         escaped = escape if context.eval_ctx.autoescape else str
-        html = _LINK.sub(lambda link: escaped(self.url_filter(context, self.links[int(link[1])])), fragment)
+        html = self.placeholders.sub(lambda link: escaped(self.url_filter(context, self.links[int(link[1])])), fragment)
         if slot is not None:
-            html = html.replace(_SLOT, self.render_item(context, material_render, *slot), 1)
+            html = html.replace(self.slot_placeholder, self.render_item(context, material_render, *slot), 1)
         return Markup(html)
 
     def _record(self, material_render: Callable[..., str], arguments: Arguments) -> tuple[str, Arguments | None]:
