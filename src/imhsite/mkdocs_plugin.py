@@ -13,6 +13,7 @@ from html import escape
 from pathlib import Path
 
 import markdown
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,7 +25,7 @@ from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
-from . import atomic_output, content_check, freshness, html_stash, urls
+from . import atomic_output, content_check, freshness, html_stash, nav_cache, urls
 from .checks.common import STALE_AFTER_MONTHS
 from .load import LoadCache, data_version, load_dataset
 from .markdown_text import abbreviation_definitions, markdown_abbreviations
@@ -97,8 +98,9 @@ class _Config(base.Config):
     """Warn (and fail under --strict) when a state was last checked longer ago than this
     (the last-checked-recent check; `imhsite validate` uses the default)."""
     fast_pages = c.Type(bool, default=True)
-    """Generated pages skip Python-Markdown: page_html.py gives their HTML, table of contents and
-    title. False sends them through MkDocs' Markdown pipeline like hand-written pages."""
+    """Generated pages skip Python-Markdown (page_html.py gives their HTML, table of contents and
+    title) and each navigation entry is rendered once per build (nav_cache.py). False sends
+    every page through MkDocs' and Material's own pipeline, as a reference."""
 
 
 _FAST_TOC_OPTIONS = frozenset(("permalink", "permalink_class", "permalink_title", "slugify", "separator", "toc_depth"))
@@ -213,6 +215,13 @@ class ImhsitePlugin(BasePlugin[_Config]):
             elif path.endswith(".js"):
                 config.extra_javascript.append(path)
         return config
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Under `fast_pages`, each entry of the theme's navigation is rendered once per build,
+        but each page's own entry, with its table of contents."""
+        if self.config.fast_pages:
+            nav_cache.install(env)
+        return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add every generated file as if it were in the docs folder."""

@@ -164,9 +164,9 @@ class PageConverter:
                 text += token.content
             elif token.info == "escape" and token.content not in self.escapes:
                 text += token.markup
-            else:
+            else:  # Python-Markdown writes an entity as the page spells it, an escaped character as itself
                 text += _PLACEHOLDER.format(len(held))
-                held.append(token.content)
+                held.append(token.markup if token.info == "entity" else _escaped(token.content))
         pieces: list[Token] = []
         position = 0
         for match in self._abbr.finditer(text) if self._abbr else ():
@@ -197,17 +197,24 @@ def _heading_attributes(state: StateCore) -> None:
         inline.content = inline.content[: found.start()].rstrip("#").rstrip()
 
 
+def _escaped(text: str) -> str:
+    """Text as Python-Markdown's serializer escapes it: `&`, `<` and `>` only."""
+    return html.escape(text, quote=False)
+
+
 def _restored(text: str, held: list[str]) -> str:
-    return _PLACEHOLDERS.sub(lambda m: held[int(m.group(1))], text)
+    """`text` as HTML, with each held escape or entity back in its place."""
+    return "".join(held[int(part)] if index % 2 else _escaped(part)
+                   for index, part in enumerate(_PLACEHOLDERS.split(text)))
 
 
 def _text_token(text: str, held: list[str]) -> Token:
-    token = Token("text", "", 0)
+    token = Token("html_inline", "", 0)
     token.content = _restored(text, held)
     return token
 
 
 def _abbr_token(word: str, title: str, held: list[str]) -> Token:
     token = Token("html_inline", "", 0)
-    token.content = f'<abbr title="{html.escape(title)}">{html.escape(_restored(word, held))}</abbr>'
+    token.content = f'<abbr title="{html.escape(title)}">{_restored(word, held)}</abbr>'
     return token

@@ -1,0 +1,140 @@
+"""Material's navigation with each entry rendered once per build, but the page's own.
+
+Material renders the whole navigation again for every page (`partials/nav.html` calls the
+recursive `render` macro of `partials/nav-item.html` on each entry). An entry renders alike on
+every page but for its links, which the `url` filter makes relative to the page, and for the
+one child of a section that leads to the page (active, as the section is). So each entry is
+rendered once, with each link left as a placeholder and that child as a slot, and on each page
+the placeholders become what the theme's own `url` filter answers for that page and the slot
+the child's HTML, so the HTML is the one Material writes, byte for byte
+(`tests/test_nav_cache.py`). Only the page's own entry, with its table of contents, is rendered
+by Material's macro on every page.
+
+Only Jinja is involved: `install` takes the environment a theme renders with.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from typing import Any, Callable
+
+from jinja2 import BaseLoader, Environment, TemplateError, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+NAV_ITEM_TEMPLATE = "partials/nav-item.html"
+MATERIAL_RENDER = "{% macro render(nav_item, path, level, parent) %}"
+"""The macro of Material 9.8's `partials/nav-item.html` that renders an entry and its children."""
+_RENAMED = "{% macro material_render(nav_item, path, level, parent) %}"
+_CACHED_RENDER = """
+{% macro render(nav_item, path, level, parent) -%}
+  {{- imhsite_nav_item(material_render, nav_item, path, level, parent) -}}
+{%- endmacro %}
+"""
+
+
+def cached_nav_items(source: str) -> str:
+    """Material's `nav-item.html` with its `render` macro, which it also calls on each child,
+    going through the cache first."""
+    if source.count(MATERIAL_RENDER) != 1:
+        raise TemplateError(f"{NAV_ITEM_TEMPLATE} no longer defines {MATERIAL_RENDER} once: "
+                            "the navigation cache (imhsite/nav_cache.py) follows Material 9.8; "
+                            "set fast_pages: false or update it")
+    return source.replace(MATERIAL_RENDER, _RENAMED) + _CACHED_RENDER
+
+
+class _CachedNavLoader(BaseLoader):
+    """The theme's loader, giving `nav-item.html` its cached `render` macro."""
+
+    def __init__(self, loader: BaseLoader) -> None:
+        self.loader = loader
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        if template == NAV_ITEM_TEMPLATE:
+            source = cached_nav_items(source)
+        return source, filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()
+
+
+Arguments = tuple[Any, str, int, Any]
+"""What Material's `render` macro takes: the entry, its path (the id of its toggle), its level, its parent."""
+
+
+class NavCache:
+    """One build's navigation entries, each rendered once with its links as placeholders.
+
+    An entry the page does not make active is the same on every page. A section the page makes
+    active (one of the page's ancestors) is the same on every page below the same child, but for
+    that child, which is left as a slot and rendered per page; the page's own entry, with its
+    table of contents, is Material's on every page.
+    """
+
+    def __init__(self, url_filter: Callable[[Context, Any], str]) -> None:
+        self.url_filter = url_filter
+        self.fragments: dict[tuple[int, str, int, bool, int], tuple[str, Arguments | None]] = {}
+        """Each entry's HTML and the arguments of the active child rendered in its slot, if any."""
+        self.links: list[Any] = []
+        """Every link a fragment holds; its placeholder is the marker, its index and a NUL."""
+        self.recording = False
+        self.slot: Arguments | None = None
+        # no page's text can hold the marker, by chance or on purpose: a NUL and a secret of this build
+        self.marker = f"\x00{secrets.token_hex(8)}:"
+        self.placeholders = re.compile(re.escape(self.marker) + "([0-9]+)\x00")
+        self.slot_placeholder = f"{self.marker}slot\x00"
+
+    @pass_context
+    def url(self, context: Context, value: Any) -> str:
+        """The theme's `url` filter, or a placeholder while an entry is recorded."""
+        if not self.recording:
+            return self.url_filter(context, value)
+        self.links.append(value)
+        return f"{self.marker}{len(self.links) - 1}\x00"
+
+    @pass_context
+    def render_item(self, context: Context, material_render: Callable[..., str], *arguments: Any) -> str:
+        """Material's HTML of one entry, from the cache but for the page's own entry.
+
+        Material calls it on each entry of the navigation and each child of a section it renders."""
+        nav_item, path, level, parent = arguments
+        active = getattr(nav_item, "active", False)
+        if active and self.recording:  # the page's entry or one of its sections: the enclosing entry's slot
+            self.slot = arguments
+            return Markup(self.slot_placeholder)
+        if hasattr(nav_item, "pages") or (active and not nav_item.children):
+            # the page's own entry, and an entry Material marks when its `pages` hold the page
+            return material_render(*arguments)
+        active_child = next((child for child in nav_item.children if child.active), None) if active else None
+        # Material looks at the parent only to open sections under navigation.tabs/sections
+        key = (id(nav_item), path, level, bool(parent and parent.active), id(active_child))
+        cached = self.fragments.get(key)
+        if cached is None:
+            cached = self.fragments[key] = self._record(material_render, arguments)
+        fragment, slot = cached
+        if self.recording:  # an inactive entry inside the fragment recorded: links stay placeholders
+            return Markup(fragment)
+        escaped = escape if context.eval_ctx.autoescape else str
+        html = self.placeholders.sub(lambda link: escaped(self.url_filter(context, self.links[int(link[1])])), fragment)
+        if slot is not None:
+            html = html.replace(self.slot_placeholder, self.render_item(context, material_render, *slot), 1)
+        return Markup(html)
+
+    def _record(self, material_render: Callable[..., str], arguments: Arguments) -> tuple[str, Arguments | None]:
+        """Material's HTML of an entry with placeholders for its links and a slot for its active child."""
+        outer = self.recording, self.slot
+        self.recording, self.slot = True, None
+        try:
+            return str(material_render(*arguments)), self.slot
+        finally:
+            self.recording, self.slot = outer
+
+
+def install(env: Environment) -> None:
+    """Render `env`'s navigation through a new cache, which lives as long as `env` (one build)."""
+    cache = NavCache(env.filters["url"])
+    env.loader = _CachedNavLoader(env.loader)
+    env.filters["url"] = cache.url
+    env.globals["imhsite_nav_item"] = cache.render_item
