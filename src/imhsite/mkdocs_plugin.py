@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
-from . import atomic_output, content_check, freshness, html_stash, urls
+from . import atomic_output, content_check, freshness, html_stash, search_entries, urls
 from .checks.common import STALE_AFTER_MONTHS
 from .load import LoadCache, data_version, load_dataset
 from .markdown_text import abbreviation_definitions
@@ -91,6 +91,9 @@ class _Config(base.Config):
     stale_after_months = c.Type(int, default=STALE_AFTER_MONTHS)
     """Warn (and fail under --strict) when a state was last checked longer ago than this
     (the last-checked-recent check; `imhsite validate` uses the default)."""
+    fast_pages = c.Type(bool, default=True)
+    """Generated pages skip MkDocs' per-page pipeline (their search entries are written from the
+    data); false builds every page through it, as a hand-written one, to compare the two."""
 
 
 class ImhsitePlugin(BasePlugin[_Config]):
@@ -146,6 +149,8 @@ class ImhsitePlugin(BasePlugin[_Config]):
         except RenderError as err:
             raise PluginError(f"template error: {err}") from None
         self.abbreviations = abbreviation_definitions(abbreviation_map(dataset))
+        self.dataset, self.published_states = dataset, published
+        self.self_indexed = search_entries.indexed_pages(published) if self.config.fast_pages else set()
         if not config.nav:
             listed = set(nav_paths(self.site.nav))
             config.nav = self.site.nav + [p for p in hand_written_pages(Path(config.docs_dir)) if p not in listed]
@@ -199,6 +204,8 @@ class ImhsitePlugin(BasePlugin[_Config]):
         MkDocs' parser is not markdown-it, so a hand-written page is judged by its HTML too.
         """
         stashed = self.stashes.pop(page.file.src_uri, None)
+        if page.file.src_uri in self.self_indexed:  # on_post_build adds its entries: Material's search skips it
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if stashed is not None:
             page.present_anchor_ids = (page.present_anchor_ids or set()) | stashed.anchor_ids()
             return _choices_unindexed(stashed.restore(html))
@@ -215,6 +222,9 @@ class ImhsitePlugin(BasePlugin[_Config]):
         """
         if config.strict and _warnings_counted():
             return
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.self_indexed and index.exists():  # Material's search plugin, listed first, wrote it
+            search_entries.add_to_index(index, search_entries.entries(self.dataset, self.published_states, self.site.files))
         self.published = dict(self.site.files)
         if self.staging is not None:
             atomic_output.publish(self.staging, self.final_dir)
