@@ -111,6 +111,7 @@ class ImhsitePlugin(BasePlugin[_Config]):
         # renders again only what the edit changed, and (under --dirty) writes only that.
         self.load_cache = LoadCache()
         self.render_cache = RenderCache()
+        self.search_cache = search_entries.EntryCache()
         self.published: dict[str, str] = {}
         """Each generated file's content as the last finished build wrote it."""
 
@@ -224,7 +225,9 @@ class ImhsitePlugin(BasePlugin[_Config]):
             return
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.self_indexed and index.exists():  # Material's search plugin, listed first, wrote it
-            search_entries.add_to_index(index, search_entries.entries(self.dataset, self.published_states, self.site.files))
+            texts = self.render_cache.env.filters  # the pages' own text renderer, and its cache
+            search_entries.add_to_index(index, search_entries.index_json(
+                self.dataset, self.published_states, self.site.files, texts["md"], texts["md_inline"], self.search_cache))
         self.published = dict(self.site.files)
         if self.staging is not None:
             atomic_output.publish(self.staging, self.final_dir)
