@@ -168,3 +168,18 @@ def test_every_section_the_pipeline_indexes_is_in_the_fast_index(built_site, pip
     footnote_ids = {footnotes.anchor(n.mark) for s in load_dataset(DATA).states.values()
                     for c in s.categories.values() for n in c.footnotes}
     assert {loc.split("#")[1] for loc in added} <= footnote_ids
+
+
+def test_guides_are_indexed_whichever_order_the_plugins_are_listed_in(tmp_path):
+    """imhsite adds its entries after Material's search has written its index, even when
+    mkdocs.yml lists imhsite first."""
+    project = project_copy(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "plugins:\n  - search\n  - imhsite:\n" in text
+    config.write_text(text.replace("plugins:\n  - search\n", "plugins:\n").replace(
+        "      templates_dir: templates\n", "      templates_dir: templates\n  - search\n"), encoding="utf-8")
+    result = build_site(project / "site", config)
+    assert result.returncode == 0, result.stderr
+    pages = {e["location"].split("#")[0] for e in index_of(project / "site")}
+    assert {"oregon/imhs/", "glossary/", "about/"} <= pages

@@ -16,7 +16,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
@@ -215,8 +215,10 @@ class ImhsitePlugin(BasePlugin[_Config]):
             raise PluginError(f"unsafe content: content/{page.file.src_uri}: the page would hold " + "; ".join(found))
         return html
 
+    @event_priority(-50)  # after every other plugin's, Material's search writing its index first
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Only a finished build replaces the previous site.
+        """The generated pages' search entries join Material's index; only a finished build
+        replaces the previous site.
 
         MkDocs runs this event before it aborts a strict build for its warnings, so a
         build with warnings under --strict is left for on_build_error to discard.
@@ -224,7 +226,7 @@ class ImhsitePlugin(BasePlugin[_Config]):
         if config.strict and _warnings_counted():
             return
         index = Path(config.site_dir) / "search" / "search_index.json"
-        if self.self_indexed and index.exists():  # Material's search plugin, listed first, wrote it
+        if self.self_indexed and index.exists():
             texts = self.render_cache.env.filters  # the pages' own text renderer, and its cache
             search_entries.add_to_index(index, search_entries.index_json(
                 self.dataset, self.published_states, self.site.files, texts["md"], texts["md_inline"], self.search_cache))
