@@ -73,7 +73,8 @@ class EntryCache:
         markdown = [pages[urls.guide_page(state, code)] for code in state.categories]
         kept = self.states.get(state.state)
         if kept is None or kept[0] is not state or kept[1] != markdown:
-            found = [e for code in state.categories for e in guide_entries(state, code, pages[urls.guide_page(state, code)], block, inline)]
+            found = [entry for code, page in zip(state.categories, markdown)
+                     for entry in guide_entries(state, code, page, block, inline)]
             kept = self.states[state.state] = (state, markdown, _json(found))
         return kept[2]
 
@@ -89,8 +90,8 @@ def index_json(dataset: Dataset, states: Iterable[StateData], pages: Mapping[str
 def guide_entries(state: StateData, code: str, markdown: str, block: TextToHtml, inline: TextToHtml) -> list[Entry]:
     """A guide's entries: the page (who may apply), each facet section, each footnote."""
     category = state.categories[code]
-    facts = {anchor: _facet_text(category.initial.__dict__[facet], facet, block) for facet, anchor in _INITIAL_ANCHORS.items()}
-    facts |= {anchor: _facet_text(category.renewal.__dict__[facet], facet, block) for facet, anchor in _RENEWAL_ANCHORS.items()}
+    facts = {anchor: _facet_text(getattr(category.initial, facet), facet, block) for facet, anchor in _INITIAL_ANCHORS.items()}
+    facts |= {anchor: _facet_text(getattr(category.renewal, facet), facet, block) for facet, anchor in _RENEWAL_ANCHORS.items()}
     who = state.who_may_apply
     page_text = f"<p>{_index_html(inline(who.text))}</p>" if who else ""
     page = _page_entries(urls.guide_page(state, code), markdown, page_text, facts)
@@ -108,7 +109,7 @@ def glossary_entries(dataset: Dataset, markdown: str, block: TextToHtml) -> list
     meanings = abbreviation_map(dataset)
     abbreviations = "".join(f"<li>{_escape(a.abbreviation)}: {_escape(meanings[a.abbreviation])}</li>"
                             for a in dataset.glossary.abbreviations)
-    facts[slugify("Abbreviations", "-")] = f"<ul>{abbreviations}</ul>" if abbreviations else ""
+    facts[slugify("Abbreviations", "-")] = f"<ul>{abbreviations}</ul>" if abbreviations else ""  # glossary.md.j2's last section
     return _page_entries(GLOSSARY_PAGE, markdown, "", facts)
 
 
@@ -116,9 +117,8 @@ def add_to_index(index_file: Path, added: list[str]) -> None:
     """Append the entries (JSON lists) to the search index Material wrote, whose own entries are
     the hand-written pages'. UTF-8, not \\u escapes: a smaller file."""
     index = json.loads(index_file.read_text(encoding="utf-8"))
-    own = _json(index.pop("docs"))[1:-1]
-    docs = ",".join(part for part in [own, *(a[1:-1] for a in added)] if part)
-    index_file.write_text(_json(index)[:-1] + f',"docs":[{docs}]}}', encoding="utf-8")
+    docs = ",".join(part[1:-1] for part in [_json(index["docs"]), *added] if part != "[]")
+    index_file.write_text(f'{{"config":{_json(index["config"])},"docs":[{docs}]}}', encoding="utf-8")
 
 
 def _json(value: Any) -> str:
