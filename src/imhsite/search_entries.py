@@ -15,6 +15,10 @@ their texts on purpose, each a repetition of what is indexed elsewhere:
 - a citation's document and section: the sources page indexes each document once; a quote is
   kept when it holds words the text does not.
 
+The other generated pages (home, self-check, competencies, sources, changes, field reference, the
+comparisons' index) stay Material's to parse: a dozen pages, most of whose words are their
+templates' own, which this module would have to write again.
+
 Nothing here imports the site engine; mkdocs_plugin.py adds the entries to Material's index.
 """
 
