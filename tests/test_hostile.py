@@ -44,7 +44,7 @@ import yaml
 from browser import chromium, serve
 from click.testing import CliRunner
 from conftest import DATA, ROOT, build_site, page, project_copy
-from reader_view import differences, generated_urls, pipeline_config
+from reader_view import differences, generated_urls, pipeline_config, self_indexed_urls
 
 from imhsite import urls
 from imhsite.cli import main
@@ -493,7 +493,8 @@ def test_hostile_pages_read_the_same_with_fast_pages(hostile, tmp_path):
     """page_html.py escapes, slugs, abbreviates and links hostile names as MkDocs' Markdown does."""
     result = build_site(tmp_path / "site", pipeline_config(hostile.project.root))
     assert result.returncode == 0, result.stderr[-3000:]
-    assert differences(tmp_path / "site", hostile.site, generated_urls(hostile.project.root)) == []
+    root = hostile.project.root
+    assert differences(tmp_path / "site", hostile.site, generated_urls(root), self_indexed_urls(root)) == []
 
 
 def test_raw_html_is_refused_in_every_field_and_page(hostile):

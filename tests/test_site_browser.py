@@ -235,3 +235,23 @@ def test_screenshots(site_url, tab, path):
         tab.evaluate("document.getElementById('imhsite-results-title').scrollIntoView()")
     name = path.split("?")[0].strip("/").replace("/", "-") or "home"
     tab.screenshot(path=str(SCREENSHOTS / f"{name}-{tab.width_name}.png"), full_page=False)
+
+
+def test_search_finds_a_guide_fact_and_opens_its_section(site_url, browser):
+    """A word only Oregon's IMHM-R/F leadership requirement says is found, and its result opens
+    that guide at that section (the entry written from the data, search_entries.py)."""
+    leadership = load_dataset(DATA).states["OR"].categories["IMHM-R/F"].initial.leadership
+    assert "interdepartmental" in leadership.text
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(site_url + "/")
+        search(page, "interdepartmental")
+        result = page.locator(".md-search-result__link[href*='#leadership-activities'] >> visible=true").first
+        assert "/oregon/imhm-rf/" in result.get_attribute("href")
+        result.click()
+        page.wait_for_url("**/oregon/imhm-rf/**#leadership-activities")
+        heading = page.locator("#leadership-activities")
+        assert heading.inner_text().strip().startswith("Leadership activities")
+        assert heading.evaluate("h => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
+    finally:
+        page.close()

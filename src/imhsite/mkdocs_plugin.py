@@ -19,13 +19,13 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
-from . import atomic_output, content_check, freshness, html_stash, nav_cache, urls
+from . import atomic_output, content_check, freshness, html_stash, nav_cache, search_entries, urls
 from .checks.common import STALE_AFTER_MONTHS
 from .load import LoadCache, data_version, load_dataset
 from .markdown_text import abbreviation_definitions, markdown_abbreviations
@@ -98,9 +98,10 @@ class _Config(base.Config):
     """Warn (and fail under --strict) when a state was last checked longer ago than this
     (the last-checked-recent check; `imhsite validate` uses the default)."""
     fast_pages = c.Type(bool, default=True)
-    """Generated pages skip Python-Markdown (page_html.py gives their HTML, table of contents and
-    title) and each navigation entry is rendered once per build (nav_cache.py). False sends
-    every page through MkDocs' and Material's own pipeline, as a reference."""
+    """Generated pages skip MkDocs' per-page pipeline: page_html.py gives their HTML, table of
+    contents and title, each navigation entry is rendered once per build (nav_cache.py) and
+    the guides' and glossary's search entries are written from the data (search_entries.py).
+    False builds every page through MkDocs' and Material's own pipeline, to compare the two."""
 
 
 _FAST_TOC_OPTIONS = frozenset(("permalink", "permalink_class", "permalink_title", "slugify", "separator", "toc_depth"))
@@ -156,6 +157,7 @@ class ImhsitePlugin(BasePlugin[_Config]):
         # renders again only what the edit changed, and (under --dirty) writes only that.
         self.load_cache = LoadCache()
         self.render_cache = RenderCache()
+        self.search_cache = search_entries.EntryCache()
         self.published: dict[str, str] = {}
         """Each generated file's content as the last finished build wrote it."""
         self.converter: PageConverter | None = None
@@ -202,6 +204,8 @@ class ImhsitePlugin(BasePlugin[_Config]):
             if self.converter is None or settings != self.converter.settings:
                 self.converter = PageConverter(*settings)
                 self.fast_pages.clear()
+        self.dataset, self.published_states = dataset, published
+        self.self_indexed = search_entries.indexed_pages(published) if self.config.fast_pages else set()
         if not config.nav:
             listed = set(nav_paths(self.site.nav))
             config.nav = self.site.nav + [p for p in hand_written_pages(Path(config.docs_dir)) if p not in listed]
@@ -271,6 +275,8 @@ class ImhsitePlugin(BasePlugin[_Config]):
 
         MkDocs' parser is not markdown-it, so a hand-written page is judged by its HTML too.
         """
+        if page.file.src_uri in self.self_indexed:  # on_post_build adds its entries: Material's search skips it
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         fast = self.converted.pop(page.file.src_uri, None)
         if fast is not None:
             page.toc = get_toc(fast.converted.toc_tokens)
@@ -288,14 +294,21 @@ class ImhsitePlugin(BasePlugin[_Config]):
             raise PluginError(f"unsafe content: content/{page.file.src_uri}: the page would hold " + "; ".join(found))
         return html
 
+    @event_priority(-50)  # after every other plugin's, Material's search writing its index first
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Only a finished build replaces the previous site.
+        """The generated pages' search entries join Material's index; only a finished build
+        replaces the previous site.
 
         MkDocs runs this event before it aborts a strict build for its warnings, so a
         build with warnings under --strict is left for on_build_error to discard.
         """
         if config.strict and _warnings_counted():
             return
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.self_indexed and index.exists():
+            texts = self.render_cache.env.filters  # the pages' own text renderer, and its cache
+            search_entries.add_to_index(index, search_entries.index_json(
+                self.dataset, self.published_states, self.site.files, texts["md"], texts["md_inline"], self.search_cache))
         self.published = dict(self.site.files)
         if self.staging is not None:
             atomic_output.publish(self.staging, self.final_dir)

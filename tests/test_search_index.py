@@ -1,0 +1,185 @@
+"""The search index of the real site: the guides' and the glossary's entries are written from the
+data (search_entries.py), every fact once at its page's section; hand-written pages are indexed by
+Material; and every section Material's own parse indexes (`fast_pages: false`) is still there."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import DATA, ROOT, build_site, page, project_copy
+
+from imhsite import footnotes, urls
+from imhsite.load import load_dataset
+from imhsite.render import INITIAL_FACETS, RENEWAL_FACETS
+
+HEADINGS = ("h1", "h2", "h3")
+
+
+def index_of(site: Path) -> list[dict]:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def words(text: str | None) -> set[str]:
+    """The words of a text or of index HTML (tags, entities and footnote marks are not words)."""
+    from html import unescape
+
+    return set(re.findall(r"[^\W⁰¹²³⁴⁵⁶⁷⁸⁹]+", unescape(re.sub(r"<[^>]*>", " ", text or "")).lower()))
+
+
+@cache
+def parsed(site: Path, path: str):
+    return page(site, "/" + path)
+
+
+@cache
+def section_words(site: Path, location: str) -> set[str] | None:
+    """What the built page says at the location's anchor: the heading's section, or the element's
+    own text; None when the page has no element with that id."""
+    path, _, anchor = location.partition("#")
+    soup = parsed(site, path)
+    target = soup.find(id=anchor)
+    if target is None:
+        return None
+    if target.name not in HEADINGS:
+        return words(target.get_text(" "))
+    text = []
+    for sibling in target.find_next_siblings():
+        if sibling.name in HEADINGS:
+            break
+        text.append(sibling.get_text(" "))
+    return words(" ".join(text))
+
+
+@pytest.fixture(scope="module")
+def pipeline_site(tmp_path_factory) -> Path:
+    """The shipped site built with every page through MkDocs' pipeline, as before fast pages."""
+    project = project_copy(tmp_path_factory.mktemp("pipeline"))
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - imhsite:\n", "  - imhsite:\n      fast_pages: false\n"), encoding="utf-8")
+    site = project / "site"
+    result = build_site(site, config)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(DATA)
+
+
+def said(markdown: str) -> set[str]:
+    """The words a reader sees of data Markdown: list numbers are the list's, not the text's."""
+    return words(re.sub(r"(?m)^\s*\d+[.)]\s", " ", markdown))
+
+
+def facts(dataset):
+    """(guide location without anchor, where it is said, text) of every facet and footnote text."""
+    for state in dataset.states.values():
+        for code, category in state.categories.items():
+            url = urls.url_of(urls.guide_page(state, code)).lstrip("/")
+            for phase, facets in (("initial", INITIAL_FACETS), ("renewal", RENEWAL_FACETS)):
+                for facet, title in facets.items():
+                    req = getattr(getattr(category, phase), facet)
+                    if req.text:
+                        yield url, f"{phase} {title}", req.text
+            for note in category.footnotes:
+                yield url, f"footnote {note.mark}", note.text
+
+
+def test_every_fact_is_found_at_its_section_of_its_guide(built_site, dataset):
+    """Each facet's and footnote's text is in an entry of its guide whose anchor is on the page and
+    whose section there says it; the glossary's definitions likewise."""
+    index = index_of(built_site)
+    checked = 0
+    for url, where, text in facts(dataset):
+        wanted = said(text)
+        found = [e["location"] for e in index
+                 if e["location"].startswith(url + "#") and wanted <= words(e["text"])]
+        assert any((section_words(built_site, loc) or set()) >= wanted for loc in found), (url, where, found)
+        checked += 1
+    for term in dataset.glossary.terms:
+        wanted = said(term.definition)
+        found = [e["location"] for e in index if e["location"].startswith("glossary/#") and wanted <= words(e["text"])]
+        assert any((section_words(built_site, loc) or set()) >= wanted for loc in found), term.term
+    assert checked > 200
+
+
+def test_each_fact_is_indexed_once_without_what_other_entries_say(built_site, dataset):
+    """A guide's entries are its facts: not its At a glance list (its sections' key values) nor its
+    citations' documents (the sources page's entries name each once)."""
+    index = index_of(built_site)
+    guides = {urls.url_of(urls.guide_page(s, c)).lstrip("/") for s in dataset.states.values() for c in s.categories}
+    for entry in index:
+        path = entry["location"].split("#")[0]
+        if path in guides:
+            assert "At a glance" not in entry["text"], entry["location"]
+            for document in dataset.documents.values():
+                assert document.title not in entry["text"], (entry["location"], document.title)
+    oregon_imhs = [e for e in index if e["location"].startswith("oregon/imhs/")]
+    training = next(e for e in oregon_imhs if e["location"] == "oregon/imhs/#in-service-training")
+    assert "minimum 30 clock hours" in training["text"]
+    assert sum("minimum 30 clock hours" in e["text"] for e in oregon_imhs) == 1
+
+
+@pytest.mark.parametrize("mode", ["fast", "pipeline"])
+def test_no_page_is_indexed_twice(built_site, pipeline_site, mode):
+    """Every location once, each page's own entry first (Material's search takes the first entry of
+    a page as the page and the rest as its sections); overviews and comparisons are left out."""
+    index = index_of(built_site if mode == "fast" else pipeline_site)
+    locations = [e["location"] for e in index]
+    assert len(locations) == len(set(locations))
+    seen: set[str] = set()
+    for location in locations:
+        path, hash_, _ = location.partition("#")
+        assert path in seen or not hash_, f"{location} comes before its page's entry"
+        seen.add(path)
+    assert "oregon/imhs/" in seen and "glossary/" in seen
+    assert not seen & {"virginia/", "oregon/", "compare/ifa/", "compare/imhs/"}
+
+
+def test_hand_written_pages_are_indexed_by_material(built_site):
+    index = index_of(built_site)
+    texts: dict[str, str] = {}
+    for entry in index:
+        path = entry["location"].split("#")[0]
+        texts[path] = texts.get(path, "") + entry["text"]
+    pages = [p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").rglob("*.md")]
+    assert pages
+    for name in pages:
+        url = urls.url_of(name).lstrip("/")
+        assert texts.get(url), f"content/{name} is not in the search index"
+
+
+def test_every_section_the_pipeline_indexes_is_in_the_fast_index(built_site, pipeline_site):
+    """Each location of a generated page that Material's parse indexes (`fast_pages: false`) is in
+    the fast index, with the same title and boost; only footnotes get locations of their own."""
+    fast = {e["location"]: e for e in index_of(built_site)}
+    pipeline = {e["location"]: e for e in index_of(pipeline_site)}
+    assert set(pipeline) <= set(fast), sorted(set(pipeline) - set(fast))[:10]
+    for location, entry in pipeline.items():
+        assert (fast[location]["title"], fast[location].get("boost")) == (entry["title"], entry.get("boost")), location
+    added = set(fast) - set(pipeline)
+    assert added and all(re.search(r"#footnote-\w+$", loc) for loc in added), sorted(added)[:10]
+    footnote_ids = {footnotes.anchor(n.mark) for s in load_dataset(DATA).states.values()
+                    for c in s.categories.values() for n in c.footnotes}
+    assert {loc.split("#")[1] for loc in added} <= footnote_ids
+
+
+def test_guides_are_indexed_whichever_order_the_plugins_are_listed_in(tmp_path):
+    """imhsite adds its entries after Material's search has written its index, even when
+    mkdocs.yml lists imhsite first."""
+    project = project_copy(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "plugins:\n  - search\n  - imhsite:\n" in text
+    config.write_text(text.replace("plugins:\n  - search\n", "plugins:\n").replace(
+        "      templates_dir: templates\n", "      templates_dir: templates\n  - search\n"), encoding="utf-8")
+    result = build_site(project / "site", config)
+    assert result.returncode == 0, result.stderr
+    pages = {e["location"].split("#")[0] for e in index_of(project / "site")}
+    assert {"oregon/imhs/", "glossary/", "about/"} <= pages
