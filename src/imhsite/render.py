@@ -11,13 +11,14 @@ import os
 import posixpath
 from importlib import resources
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from markupsafe import Markup
 
 from . import editions, export, footnotes, schema, selfcheck_page, side_by_side, urls, vocabulary
 from .checklist import checklist
@@ -84,7 +85,18 @@ class RenderCache:
 
     shared: tuple[Any, ...] = ()
     env: Environment | None = None
-    states: dict[str, tuple[StateData, dict[str, str]]] = field(default_factory=dict)
+    states: dict[str, _StateParts] = field(default_factory=dict)
+
+
+@dataclass
+class _StateParts:
+    """What one state's model renders to, kept while that model is unchanged."""
+
+    state: StateData
+    files: dict[str, str] = field(default_factory=dict)
+    """Its overview, guides and downloads."""
+    columns: dict[str, side_by_side.Column] = field(default_factory=dict)
+    """Category code -> the state's column in that category's comparison."""
 
 
 def render_site(dataset: Dataset, templates: Path, options: Options = Options(),
@@ -136,6 +148,7 @@ class _Renderer:
             cache.env = _environment(templates, TextRenderer(self.abbreviations))
         self.cache = cache
         self.env = cache.env
+        self.describe = side_by_side.describe_with(lambda req: STATUS_LABELS[req.status], vocabulary.key_values)
         self.env.globals.update(
             status_label=lambda req: STATUS_LABELS[req.status],
             document=lambda doc: dataset.documents[doc],
@@ -156,7 +169,7 @@ class _Renderer:
             self_check_page=SELF_CHECK_PAGE,
             editors_guide_page=EDITORS_GUIDE_PAGE,
             footnote_anchor=footnotes.anchor,
-            describe=side_by_side.describe_with(lambda req: STATUS_LABELS[req.status], vocabulary.key_values),
+            describe=self.describe,
         )
         self.site = RenderedSite()
 
@@ -181,42 +194,59 @@ class _Renderer:
 
     # --- pages -------------------------------------------------------------
 
-    def _page(self, path: str, template: str, **context: Any) -> None:
+    def _page(self, path: str, template: str, files: dict[str, str] | None = None, **context: Any) -> None:
         folder = posixpath.dirname(path) or "."
-        context.update(link=_linker(path), md_link=lambda target, anchor="": posixpath.relpath(target, folder) + (f"#{urls.slug(anchor)}" if anchor else ""), page_path=path)
+        context.update(link=site_link, md_link=lambda target, anchor="": posixpath.relpath(target, folder) + (f"#{urls.slug(anchor)}" if anchor else ""), page_path=path)
         try:
-            self.site.files[path] = self.env.get_template(template).render(**context)
+            html = self.env.get_template(template).render(**context)
         except TemplateError as err:
             raise RenderError(f"{_template_location(err, template)}: {err.message or type(err).__name__} (rendering {path})") from None
+        (self.site.files if files is None else files)[path] = placed_links(html, path)
+
+    def _macro(self, name: str) -> Callable[..., Markup]:
+        """A macro of templates/_facets.j2, to render a part once for every page that shows it."""
+        return getattr(self.env.get_template("_facets.j2").module, name)
 
     def _state(self, state: StateData) -> None:
-        kept = self.cache.states.get(state.state)
-        if kept is not None and kept[0] is state:
-            self.site.files.update(kept[1])
-            return
-        before = set(self.site.files)
+        parts = self.cache.states.get(state.state)
+        if parts is None or parts.state is not state:
+            parts = self.cache.states[state.state] = self._state_parts(state)
+        self.site.files.update(parts.files)
+
+    def _state_parts(self, state: StateData) -> _StateParts:
+        """A state's pages, downloads and comparison columns, each table cell rendered once."""
+        parts = _StateParts(state)
+        facet_cell = self._macro("facet_cell")
+        for code, category in state.categories.items():
+            guide = urls.guide_page(state, code)
+            notes = footnotes.targets(category, site_link(guide))
+            shown = {}
+            for phase, facet, _ in _FACET_ROWS:
+                requirement = getattr(getattr(category, phase), facet)
+                shown[side_by_side.row_key(phase, facet)] = side_by_side.Shown(
+                    side_by_side.published_values(requirement), self.describe(requirement),
+                    facet_cell(requirement, site_link, notes))
+            parts.columns[code] = side_by_side.Column(state.state, state.name, guide, notes, shown)
         overview = urls.state_page(state)
-        columns = [side_by_side.Column(code, code, urls.guide_page(state, code),
-                                       footnotes.targets(category, _linker(overview)(urls.guide_page(state, code))))
-                   for code, category in state.categories.items()]
+        columns = [replace(column, key=code, name=code) for code, column in parts.columns.items()]
         rows = _rows(columns, lambda column: state.categories[column.key])
         self._page(
-            overview, "state.md.j2",
+            overview, "state.md.j2", parts.files,
             state=state, guide=lambda code: urls.guide_page(state, code),
             downloads=_download_names(state), columns=columns, rows=rows,
         )
         for code, category in state.categories.items():
             self._page(
-                urls.guide_page(state, code), "guide.md.j2",
-                state=state, code=code, category=category, notes=footnotes.targets(category, ""),
+                urls.guide_page(state, code), "guide.md.j2", parts.files,
+                state=state, code=code, category=category, notes=parts.columns[code].notes,
                 compare=None if self.single else urls.compare_page(code),
                 self_check=f"{SELF_CHECK_PAGE}?{urlencode({'state': state.state, 'category': code})}",
                 checklist=checklist(category),
             )
         json_name, csv_name = _download_names(state)
-        self.site.files[json_name] = export.to_json(self.dataset, [state.state], shared=False)
-        self.site.files[csv_name] = export.to_csv(self.dataset, [state.state])
-        self.cache.states[state.state] = (state, {p: t for p, t in self.site.files.items() if p not in before})
+        parts.files[json_name] = export.to_json(self.dataset, [state.state], shared=False)
+        parts.files[csv_name] = export.to_csv(self.dataset, [state.state])
+        return parts
 
     def _compare(self) -> None:
         categories = self.published_categories()
@@ -224,9 +254,7 @@ class _Renderer:
         for code in categories:
             page = urls.compare_page(code)
             states = {s.state: s for s in self.states.values() if code in s.categories}
-            columns = [side_by_side.Column(s.state, s.name, urls.guide_page(s, code),
-                                           footnotes.targets(s.categories[code], _linker(page)(urls.guide_page(s, code))))
-                       for s in states.values()]
+            columns = [self.cache.states[s.state].columns[code] for s in states.values()]
             rows = _rows(columns, lambda column: states[column.key].categories[code])
             self._page(page, "compare.md.j2", code=code, states=list(states.values()), columns=columns, rows=rows,
                        differences=side_by_side.differences(rows))
@@ -326,15 +354,17 @@ def _item_count(groups: Iterable[Any]) -> int:
     return sum(count(g.items) for g in groups)
 
 
+_FACET_ROWS = [(phase, facet, f"Renewal: {title.lower()}" if phase == "renewal" else title)
+               for phase, facets in (("initial", INITIAL_FACETS), ("renewal", RENEWAL_FACETS))
+               for facet, title in facets.items()]
+"""A comparison's rows: (phase, facet, title) of every initial facet, then every renewal facet."""
+
+
 def _rows(columns: list[side_by_side.Column], category: Callable[[side_by_side.Column], Any]) -> list[side_by_side.Row]:
-    """A comparison's rows: every initial facet, then every renewal facet, of each column's category."""
-    rows = []
-    for phase, facets in (("initial", INITIAL_FACETS), ("renewal", RENEWAL_FACETS)):
-        for facet, title in facets.items():
-            rows.append(side_by_side.row(
-                phase, facet, f"Renewal: {title.lower()}" if phase == "renewal" else title, columns,
-                lambda column: getattr(getattr(category(column), phase), facet)))
-    return rows
+    """A comparison's rows, of each column's category."""
+    return [side_by_side.row(phase, facet, title, columns,
+                             lambda column: getattr(getattr(category(column), phase), facet))
+            for phase, facet, title in _FACET_ROWS]
 
 
 def _template_location(err: TemplateError, template: str) -> str:
@@ -354,18 +384,34 @@ def _download_names(state: StateData) -> tuple[str, str]:
     return urls.downloads(urls.state_folder(state))
 
 
-def _linker(page: str) -> Callable[[str], str]:
-    """A function giving the relative URL from `page` to another page or file."""
-    here = urls.url_of(page) if page.endswith(".md") else "/" + posixpath.dirname(page) + "/"
+_SITE_HREF = 'href="\ue001'
+"""How a link from the site's root starts until its page places it: a private-use character
+that data text cannot put in an `href` (markdown-it percent-encodes it there)."""
 
-    @lru_cache(maxsize=None)  # a page links to the sources page once per citation
-    def link(target: str, anchor: str = "") -> str:
-        """The relative URL of `target` (a page path, maybe with a query), at `anchor` (slugged)."""
-        path, _, query = target.partition("?")
-        url = urls.url_of(path) if path.endswith(".md") else "/" + path
-        relative = posixpath.relpath(url, here)
-        if url.endswith("/") and not relative.endswith("/"):
-            relative = "./" if relative == "." else relative + "/"
-        return relative + (f"?{query}" if query else "") + (f"#{urls.slug(anchor)}" if anchor else "")
 
-    return link
+@lru_cache(maxsize=None)  # a page links to the sources page once per citation
+def site_link(target: str, anchor: str = "") -> str:
+    """The URL of `target` (a page path, maybe with a query), at `anchor` (slugged), from the site's root.
+
+    Marked so that one rendered part serves every page that shows it: `placed_links` makes it
+    relative to the page it lands on.
+    """
+    path, _, query = target.partition("?")
+    url = urls.url_of(path) if path.endswith(".md") else "/" + path
+    return "\ue001" + url[1:] + (f"?{query}" if query else "") + (f"#{urls.slug(anchor)}" if anchor else "")
+
+
+def placed_links(html: str, page: str) -> str:
+    """`html` with every `site_link` in an `href` made relative to `page`'s URL, as a relative path.
+
+    From the page's own folder up: a link into a folder the page is in climbs only to it
+    (`#footnote-5` on its guide, `imhs/` on its state's overview); a link to the page itself is `./`.
+    """
+    if _SITE_HREF not in html:
+        return html
+    folder = urls.url_of(page)[1:]
+    html = html.replace(f'{_SITE_HREF}{folder}"', 'href="./"')
+    steps = folder.split("/")[:-1]
+    for up in range(len(steps) + 1):
+        html = html.replace(_SITE_HREF + "".join(f"{step}/" for step in steps[:len(steps) - up]), 'href="' + "../" * up)
+    return html
