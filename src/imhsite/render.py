@@ -85,6 +85,8 @@ class RenderCache:
 
     shared: tuple[Any, ...] = ()
     env: Environment | None = None
+    key_values: _PerObject = field(default_factory=lambda: _PerObject(vocabulary.key_values))
+    """A requirement's key values, asked for by a guide, its summary and its table cell."""
     states: dict[str, _StateParts] = field(default_factory=dict)
 
 
@@ -131,6 +133,27 @@ def _same(before: tuple[Any, ...], now: tuple[Any, ...]) -> bool:
     return len(before) == len(now) and all(a is b or a == b for a, b in zip(before, now))
 
 
+class _PerObject:
+    """A function of one object, computed once per object.
+
+    Keyed by identity (models are not hashable) and holding each object, so that no other
+    object can take its identity while its result is kept; `forget` lets them go.
+    """
+
+    def __init__(self, function: Callable[[Any], Any]):
+        self.function = function
+        self.found: dict[int, tuple[Any, Any]] = {}
+
+    def __call__(self, item: Any) -> Any:
+        kept = self.found.get(id(item))
+        if kept is None or kept[0] is not item:
+            kept = self.found[id(item)] = (item, self.function(item))
+        return kept[1]
+
+    def forget(self) -> None:
+        self.found.clear()
+
+
 class _Renderer:
     def __init__(self, dataset: Dataset, templates: Path, options: Options, cache: RenderCache):
         self.dataset = dataset
@@ -148,7 +171,8 @@ class _Renderer:
             cache.env = _environment(templates, TextRenderer(self.abbreviations))
         self.cache = cache
         self.env = cache.env
-        self.describe = side_by_side.describe_with(lambda req: STATUS_LABELS[req.status], vocabulary.key_values)
+        cache.key_values.forget()  # the previous render's models
+        self.describe = side_by_side.describe_with(lambda req: STATUS_LABELS[req.status], cache.key_values)
         self.env.globals.update(
             status_label=lambda req: STATUS_LABELS[req.status],
             document=lambda doc: dataset.documents[doc],
@@ -157,7 +181,7 @@ class _Renderer:
             category_info=dataset.overview.categories,
             data_version=options.data_version,
             single_state=self.single,
-            facet_key_values=vocabulary.key_values,
+            facet_key_values=cache.key_values,
             designation_names=labels(DESIGNATIONS),
             state_page=urls.state_page,
             guide_page=urls.guide_page,
