@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
-from . import editions, export, footnotes, schema, selfcheck_page, side_by_side, urls, vocabulary
+from . import editions, export, footnotes, rule_compiler, schema, selfcheck_page, side_by_side, urls, vocabulary
 from .checklist import checklist
 from .codes import DESIGNATIONS, FACETS, STATUSES, labels
 from .load import Dataset
@@ -88,6 +88,8 @@ class RenderCache:
     key_values: _PerObject = field(default_factory=lambda: _PerObject(vocabulary.key_values))
     """A requirement's key values, asked for by a guide, its summary and its table cell."""
     states: dict[str, _StateParts] = field(default_factory=dict)
+    shared_pages: dict[str, str] = field(default_factory=dict)
+    """The pages made of the shared data alone (competencies, glossary, field reference)."""
 
 
 @dataclass
@@ -99,6 +101,16 @@ class _StateParts:
     """Its overview, guides and downloads."""
     columns: dict[str, side_by_side.Column] = field(default_factory=dict)
     """Category code -> the state's column in that category's comparison."""
+    json: str = ""
+    """Its entry in the site-wide JSON download (export.state_json)."""
+    csv: str = ""
+    """Its rows in the site-wide CSV download (export.csv_rows)."""
+    rules: dict[str, Any] = field(default_factory=dict)
+    """Its part of the self-check's rules (rule_compiler.compile_state)."""
+    history: editions.StateHistory | None = None
+    """The editions it cites, for the list of changes."""
+    cells: dict[tuple[str, str, bool], str] = field(default_factory=dict)
+    """Its cells in the comparisons, by category, row key and whether marked as differing."""
 
 
 def render_site(dataset: Dataset, templates: Path, options: Options = Options(),
@@ -167,7 +179,7 @@ class _Renderer:
         shared = (dataset.documents, dataset.glossary, dataset.overview, dataset.competencies, self.abbreviations,
                   options, self.single, Path(templates), _templates_stamp(templates))
         if cache.env is None or not _same(cache.shared, shared):
-            cache.shared, cache.states = shared, {}
+            cache.shared, cache.states, cache.shared_pages = shared, {}, {}
             cache.env = _environment(templates, TextRenderer(self.abbreviations))
         self.cache = cache
         self.env = cache.env
@@ -202,15 +214,18 @@ class _Renderer:
                    overview_statements=self.dataset.overview.endorsement)
         for state in self.states.values():
             self._state(state)
+        for gone in set(self.cache.states) - set(self.states):
+            del self.cache.states[gone]
         if not self.single:
             self._compare()
         self._competencies()
-        self._page("glossary.md", "glossary.md.j2", glossary=self.dataset.glossary, abbreviations=self.abbreviations)
+        self._shared_page("glossary.md", "glossary.md.j2",
+                          lambda: {"glossary": self.dataset.glossary, "abbreviations": self.abbreviations})
         self._page(urls.SOURCES_PAGE, "sources.md.j2", documents=self.dataset.documents, states=self.states)
-        self._page(CHANGES_PAGE, "changes.md.j2",
-                   histories=[editions.state_history(self.dataset, s) for s in self.states.values()])
-        self._page(FIELD_REFERENCE_PAGE, "field_reference.md.j2", types=schema.field_reference(StateData))
-        self._page(SELF_CHECK_PAGE, "self-check.md.j2", **selfcheck_page.page_context(self.dataset, self.options.states))
+        self._page(CHANGES_PAGE, "changes.md.j2", histories=[self.cache.states[code].history for code in self.states])
+        self._shared_page(FIELD_REFERENCE_PAGE, "field_reference.md.j2", lambda: {"types": schema.field_reference(StateData)})
+        self._page(SELF_CHECK_PAGE, "self-check.md.j2", **selfcheck_page.page_context(
+            self.dataset, self.options.states, lambda state: self.cache.states[state.state].rules))
         self._downloads()
         self._assets()
         self.site.nav = self._nav()
@@ -227,9 +242,9 @@ class _Renderer:
             raise RenderError(f"{_template_location(err, template)}: {err.message or type(err).__name__} (rendering {path})") from None
         (self.site.files if files is None else files)[path] = placed_links(html, path)
 
-    def _macro(self, name: str) -> Callable[..., Markup]:
-        """A macro of templates/_facets.j2, to render a part once for every page that shows it."""
-        return getattr(self.env.get_template("_facets.j2").module, name)
+    def _macro(self, template: str, name: str) -> Callable[..., Markup]:
+        """A macro of a template, to render a part once for every page that shows it."""
+        return getattr(self.env.get_template(template).module, name)
 
     def _state(self, state: StateData) -> None:
         parts = self.cache.states.get(state.state)
@@ -240,7 +255,7 @@ class _Renderer:
     def _state_parts(self, state: StateData) -> _StateParts:
         """A state's pages, downloads and comparison columns, each table cell rendered once."""
         parts = _StateParts(state)
-        facet_cell = self._macro("facet_cell")
+        facet_cell = self._macro("_facets.j2", "facet_cell")
         for code, category in state.categories.items():
             guide = urls.guide_page(state, code)
             notes = footnotes.targets(category, site_link(guide))
@@ -254,10 +269,12 @@ class _Renderer:
         overview = urls.state_page(state)
         columns = [replace(column, key=code, name=code) for code, column in parts.columns.items()]
         rows = _rows(columns, lambda column: state.categories[column.key])
+        cell = self._macro("_side_by_side.j2", "cell")
         self._page(
             overview, "state.md.j2", parts.files,
             state=state, guide=lambda code: urls.guide_page(state, code),
             downloads=_download_names(state), columns=columns, rows=rows,
+            cells=lambda row: Markup("".join(cell(c, row.key, False) for c in row.cells)),
         )
         for code, category in state.categories.items():
             self._page(
@@ -267,9 +284,12 @@ class _Renderer:
                 self_check=f"{SELF_CHECK_PAGE}?{urlencode({'state': state.state, 'category': code})}",
                 checklist=checklist(category),
             )
+        parts.json, parts.csv = export.state_json(state), export.csv_rows(self.dataset, [state.state])
         json_name, csv_name = _download_names(state)
-        parts.files[json_name] = export.to_json(self.dataset, [state.state], shared=False)
-        parts.files[csv_name] = export.to_csv(self.dataset, [state.state])
+        parts.files[json_name] = export.to_json(self.dataset, [state.state], shared=False, state_text=lambda _: parts.json)
+        parts.files[csv_name] = export.to_csv(self.dataset, [state.state], state_rows=lambda _: parts.csv)
+        parts.rules = rule_compiler.compile_state(state)
+        parts.history = editions.state_history(self.dataset, state)
         return parts
 
     def _compare(self) -> None:
@@ -281,21 +301,42 @@ class _Renderer:
             columns = [self.cache.states[s.state].columns[code] for s in states.values()]
             rows = _rows(columns, lambda column: states[column.key].categories[code])
             self._page(page, "compare.md.j2", code=code, states=list(states.values()), columns=columns, rows=rows,
-                       differences=side_by_side.differences(rows))
+                       cells=self._compared_cells(code), differences=side_by_side.differences(rows))
+
+    def _compared_cells(self, code: str) -> Callable[[side_by_side.Row], Markup]:
+        """A comparison's row as its cells, each kept with its state while its marks stay the same."""
+        cell = self._macro("_side_by_side.j2", "cell")
+
+        def cells(row: side_by_side.Row) -> Markup:
+            made = []
+            for c in row.cells:
+                kept, key = self.cache.states[c.column.key].cells, (code, row.key, c.differs)
+                if key not in kept:
+                    kept[key] = cell(c, row.key, True)
+                made.append(kept[key])
+            return Markup("".join(made))
+        return cells
 
     def _competencies(self) -> None:
         guidelines = self.dataset.competencies
-        self._page(urls.COMPETENCIES_INDEX, "competencies_index.md.j2", guidelines=guidelines)
+        self._shared_page(urls.COMPETENCIES_INDEX, "competencies_index.md.j2", lambda: {"guidelines": guidelines})
         for group, competency_set in guidelines.categories.items():
-            self._page(urls.competencies_page(group), "competencies.md.j2",
-                       group=group, competencies=competency_set, source=guidelines.source)
-        self._page(urls.COMPETENCY_LEVELS_PAGE, "competency_levels.md.j2", steps=competency_steps(self.dataset))
+            self._shared_page(urls.competencies_page(group), "competencies.md.j2",
+                              lambda: {"group": group, "competencies": competency_set, "source": guidelines.source})
+        self._shared_page(urls.COMPETENCY_LEVELS_PAGE, "competency_levels.md.j2",
+                          lambda: {"steps": competency_steps(self.dataset)})
+
+    def _shared_page(self, path: str, template: str, context: Callable[[], dict[str, Any]]) -> None:
+        """A page of the shared data alone: rendered again only when that data or a template changed."""
+        if path not in self.cache.shared_pages:
+            self._page(path, template, self.cache.shared_pages, **context())
+        self.site.files[path] = self.cache.shared_pages[path]
 
     def _downloads(self) -> None:
         codes = list(self.states)
         json_name, csv_name = urls.ALL_DOWNLOADS
-        self.site.files[json_name] = export.to_json(self.dataset, codes)
-        self.site.files[csv_name] = export.to_csv(self.dataset, codes)
+        self.site.files[json_name] = export.to_json(self.dataset, codes, state_text=lambda s: self.cache.states[s.state].json)
+        self.site.files[csv_name] = export.to_csv(self.dataset, codes, state_rows=lambda code: self.cache.states[code].csv)
 
     def _assets(self) -> None:
         for asset in ASSETS:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from .applicant_profile import GROUPS, PROFILE_FIELDS
-from .model import CATEGORY_CODES
+from .model import CATEGORY_CODES, StateData
 from .rule_compiler import compile_rules
 
 
@@ -16,9 +17,10 @@ def rules_json(rules: Mapping[str, Any]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def page_context(dataset: Any, states: tuple[str, ...] | None = None) -> dict[str, Any]:
-    """The keyword arguments templates/self-check.md.j2 is rendered with."""
-    rules = compile_rules(dataset, states)
+def page_context(dataset: Any, states: tuple[str, ...] | None = None,
+                 state_rules: Callable[[StateData], dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The keyword arguments templates/self-check.md.j2 is rendered with (`state_rules`: see compile_rules)."""
+    rules = compile_rules(dataset, states, state_rules)
     names: dict[str, str] = {}
     for st in rules["states"]:
         for cat in st["categories"]:
