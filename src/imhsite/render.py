@@ -78,9 +78,11 @@ class RenderCache:
     """What one render leaves for the next render of nearly the same data (`mkdocs serve`).
 
     While the templates, the options and the shared data (documents, glossary, overview,
-    competency guidelines) are unchanged, the compiled templates and rendered texts are kept,
-    and a state whose model is the very object rendered last time (load.LoadCache returns an
-    unchanged file so) gets its pages and downloads back without rendering them again.
+    competency guidelines) are unchanged, the compiled templates, rendered texts and the pages of
+    the shared data are kept, and a state whose model is the very object rendered last time
+    (load.LoadCache returns an unchanged file so) gets its parts back without rendering them
+    again: its pages and downloads, and its share of the all-states pages (comparison cells,
+    download entries, self-check rules), which are put together again from every state's parts.
     """
 
     shared: tuple[Any, ...] = ()
@@ -88,6 +90,7 @@ class RenderCache:
     key_values: _PerObject = field(default_factory=lambda: _PerObject(vocabulary.key_values))
     """A requirement's key values, asked for by a guide, its summary and its table cell."""
     states: dict[str, _StateParts] = field(default_factory=dict)
+    """State code -> its parts."""
     shared_pages: dict[str, str] = field(default_factory=dict)
     """The pages made of the shared data alone (competencies, glossary, field reference)."""
 
