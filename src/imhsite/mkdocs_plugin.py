@@ -141,8 +141,9 @@ class ImhsitePlugin(BasePlugin[_Config]):
         if len(published) == 1 and published[0].association.name not in config.site_name:
             config.site_name = f"{published[0].association.name}: {config.site_name}"
         try:
-            self.site: RenderedSite = render_site(
-                dataset, self.templates_dir, Options(states=chosen, data_version=version), self.render_cache)
+            # only a server renders again: a build lets the parts go once its pages are rendered
+            self.site: RenderedSite = render_site(dataset, self.templates_dir, Options(states=chosen, data_version=version),
+                                                  self.render_cache if self.command == "serve" else None)
         except RenderError as err:
             raise PluginError(f"template error: {err}") from None
         self.abbreviations = abbreviation_definitions(abbreviation_map(dataset))
