@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
-from . import editions, export, footnotes, rule_compiler, schema, selfcheck_page, side_by_side, urls, vocabulary
+from . import editions, export, footnotes, schema, selfcheck_page, side_by_side, urls, vocabulary
 from .checklist import checklist
 from .codes import DESIGNATIONS, FACETS, STATUSES, labels
 from .load import Dataset
@@ -108,8 +108,8 @@ class _StateParts:
     """Its entry in the site-wide JSON download (export.state_json)."""
     csv: str = ""
     """Its rows in the site-wide CSV download (export.csv_rows)."""
-    rules: dict[str, Any] = field(default_factory=dict)
-    """Its part of the self-check's rules (rule_compiler.compile_state)."""
+    rules: selfcheck_page.StateRules | None = None
+    """Its part of the self-check's rules."""
     history: editions.StateHistory | None = None
     """The editions it cites, for the list of changes."""
     cells: dict[tuple[str, str, bool], str] = field(default_factory=dict)
@@ -291,7 +291,7 @@ class _Renderer:
         json_name, csv_name = _download_names(state)
         parts.files[json_name] = export.to_json(self.dataset, [state.state], shared=False, state_text=lambda _: parts.json)
         parts.files[csv_name] = export.to_csv(self.dataset, [state.state], state_rows=lambda _: parts.csv)
-        parts.rules = rule_compiler.compile_state(state)
+        parts.rules = selfcheck_page.StateRules.of(state)
         parts.history = editions.state_history(self.dataset, state)
         return parts
 
