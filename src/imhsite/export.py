@@ -12,6 +12,7 @@ from .load import Dataset
 from .model import InitialRequirements, RenewalRequirements, Requirement, StateData
 
 CSV_COLUMNS = ("state", "association", "category", "phase", "facet", "status", "text", "values", "source_doc", "source_section", "source_quote")
+CSV_HEADER = ",".join(CSV_COLUMNS) + "\n"
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet read a cell as a formula (OWASP, CSV Injection)."""
@@ -92,9 +93,6 @@ def facet_rows(dataset: Dataset, states: list[str] | None = None) -> list[dict[s
 def inert_cell(text: str) -> str:
     """A cell a spreadsheet shows as text: one starting like a formula gets a leading quote."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-CSV_HEADER = ",".join(CSV_COLUMNS) + "\n"
 
 
 def csv_rows(dataset: Dataset, states: list[str] | None = None) -> str:
