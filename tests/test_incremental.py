@@ -65,6 +65,31 @@ def test_a_render_from_the_cache_equals_a_fresh_render(tmp_path):
     assert all("## Requirements to apply" in cached.files[f"{s}/ifa.md"] for s in ("virginia", "oregon", "michigan"))
 
 
+def test_an_edit_renders_only_the_edited_states_parts_again(tmp_path):
+    """The all-states pages are put together from per-state parts; another state's are reused as they were."""
+    project = project_copy(tmp_path)
+    load_cache, render_cache = LoadCache(), RenderCache()
+    options = Options(data_version="v")
+    before = render_site(load_dataset(project / "data", cache=load_cache), project / "templates", options, render_cache)
+    kept = dict(render_cache.states)
+    cells = {code: dict(parts.cells) for code, parts in kept.items()}
+    assert all(cells.values()), "every state's comparison cells are kept"
+    # Virginia's IFA now asks for typically 46 hours of training: its comparison cell differs
+    edit(project / "data/requirements/va.yaml", "typical_hours: 45\n", "typical_hours: 46\n")
+    after = render_site(load_dataset(project / "data", cache=load_cache), project / "templates", options, render_cache)
+    assert render_cache.states["VA"] is not kept["VA"]
+    for code, parts in kept.items():
+        if code != "VA":
+            assert render_cache.states[code] is parts
+            assert all(parts.cells[key] is cell for key, cell in cells[code].items()), f"{code}'s cells rendered again"
+    fresh = render_site(load_dataset(project / "data"), project / "templates", options)
+    assert after.files == fresh.files and after.nav == fresh.nav
+    changed = {path for path in after.files if after.files[path] != before.files[path]}
+    assert {"compare/ifa.md", "virginia/ifa.md", "virginia/index.md", "downloads/requirements.json",
+            "downloads/requirements.csv"} <= changed
+    assert not {path for path in changed if path.startswith(("oregon/", "michigan/", "compare/imhs"))}
+
+
 def _fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=30) as response:

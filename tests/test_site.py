@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from urllib.parse import urljoin
 
+from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, page, state
 
 from imhsite import urls
+from imhsite.render import INITIAL_FACETS, RENEWAL_FACETS
 
 
 def cell_text(soup, facet_title: str) -> dict[str, str]:
@@ -268,3 +271,37 @@ def test_previous_and_next_name_the_state(built_site):
     footer = page(built_site, "/virginia/ifs/").select_one("footer nav")
     labels = [a["aria-label"] for a in footer.select("a.md-footer__link")]
     assert labels == ["Previous: Virginia: IFA", "Next: Virginia: IFRS"]
+
+
+def _absolute(element, url: str) -> str:
+    """An element's content with its links made absolute, as from the page at `url`."""
+    for a in element.select("a[href]"):
+        a["href"] = urljoin(f"http://site{url}", a["href"])
+    return element.decode_contents()
+
+
+def _cell_bodies(soup, url: str, column: str) -> dict[str, str]:
+    """Row key -> the cell's content in `column` (the differs marker left out), its links made absolute."""
+    bodies = {}
+    for td in soup.select(f'.imh-side tbody td[data-column="{column}"]'):
+        body = td.select_one(".imh-cell__body")
+        for marker in body.select(".imh-differs"):
+            marker.decompose()
+        bodies[td.find_parent("tr")["data-facet"]] = _absolute(body, url)
+    return bodies
+
+
+def test_a_facet_shows_alike_on_its_overview_its_comparison_and_its_guide(built_site):
+    """Each facet's cell is the same on the state's overview and the comparison (text, marks, links to the
+    same targets), its text is the guide's, and its footnote marks link to the notes of its guide."""
+    for code, category in state("OR").categories.items():
+        guide_url, compare_url = urls.url_of(urls.guide_page(state("OR"), code)), urls.url_of(urls.compare_page(code))
+        overview = _cell_bodies(page(built_site, "/oregon/"), "/oregon/", code)
+        compared = _cell_bodies(page(built_site, compare_url), compare_url, "OR")
+        assert len(overview) == len(INITIAL_FACETS) + len(RENEWAL_FACETS) and overview == compared, code
+        guide = page(built_site, guide_url)
+        texts = [_absolute(div, guide_url) for div in guide.select("article .imh-facet .imh-text")]
+        assert texts and all(text in "".join(overview.values()) for text in texts), code
+        notes = {urljoin(f"http://site{guide_url}", f"#{div['id']}") for div in guide.select(".imh-footnote")}
+        marks = {a["href"] for body in overview.values() for a in BeautifulSoup(body, "html.parser").select("a.imh-fn")}
+        assert marks <= notes and (marks or not category.footnotes), code

@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from .load import Dataset
-from .model import InitialRequirements, RenewalRequirements, Requirement
+from .model import InitialRequirements, RenewalRequirements, Requirement, StateData
 
 CSV_COLUMNS = ("state", "association", "category", "phase", "facet", "status", "text", "values", "source_doc", "source_section", "source_quote")
+CSV_HEADER = ",".join(CSV_COLUMNS) + "\n"
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet read a cell as a formula (OWASP, CSV Injection)."""
@@ -19,26 +21,42 @@ STRUCTURE_FIELDS = set(Requirement.model_fields)
 """Fields every facet has; the rest of a facet's fields are its structured values."""
 
 
-def to_json_data(dataset: Dataset, states: list[str] | None = None, shared: bool = True) -> dict[str, Any]:
-    """The dataset as plain JSON-ready data (states limited to `states` when given).
+def state_json(state: StateData) -> str:
+    """One state's entry of the JSON download's "states", as JSON text."""
+    return _dumps(state.model_dump(mode="json", exclude_defaults=True))
+
+
+def to_json(dataset: Dataset, states: list[str] | None = None, shared: bool = True,
+            state_text: Callable[[StateData], str] = state_json) -> str:
+    """The dataset as JSON (states limited to `states` when given), put together from each state's text
+    (`state_text`: a cache's, maybe).
 
     Without `shared`, the competencies and glossary (the same for every state) are left out
     and only the documents the chosen states cite are listed: a state's own download.
     """
-    chosen = {code: s for code, s in dataset.states.items() if states is None or code in states}
+    chosen = _chosen(dataset, states)
+    documents, *rest = (f"{_dumps(key)}:{_dumps(value)}" for key, value in _beside_states(dataset, chosen, shared))
+    entries = ",".join(f"{_dumps(code)}:{state_text(state)}" for code, state in chosen.items())
+    return "{" + ",".join([documents, '"states":{' + entries + "}", *rest]) + "}\n"
+
+
+def _chosen(dataset: Dataset, states: list[str] | None) -> dict[str, StateData]:
+    return {code: s for code, s in dataset.states.items() if states is None or code in states}
+
+
+def _beside_states(dataset: Dataset, chosen: dict[str, StateData], shared: bool) -> list[tuple[str, Any]]:
+    """The download's entries other than "states", in order: documents first, then (if shared) the rest."""
     cited = {doc for s in chosen.values() for doc in s.documents}
-    data: dict[str, Any] = {
-        "documents": [d.model_dump(mode="json") for d in dataset.documents.values() if shared or d.file in cited],
-        "states": {code: s.model_dump(mode="json", exclude_defaults=True) for code, s in chosen.items()},
-    }
+    entries: list[tuple[str, Any]] = [
+        ("documents", [d.model_dump(mode="json") for d in dataset.documents.values() if shared or d.file in cited])]
     if shared:
-        data["competencies"] = dataset.competencies.model_dump(mode="json", exclude_defaults=True)
-        data["glossary"] = dataset.glossary.model_dump(mode="json", exclude_defaults=True)
-    return data
+        entries.append(("competencies", dataset.competencies.model_dump(mode="json", exclude_defaults=True)))
+        entries.append(("glossary", dataset.glossary.model_dump(mode="json", exclude_defaults=True)))
+    return entries
 
 
-def to_json(dataset: Dataset, states: list[str] | None = None, shared: bool = True) -> str:
-    return json.dumps(to_json_data(dataset, states, shared), ensure_ascii=False, separators=(",", ":")) + "\n"
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def facet_rows(dataset: Dataset, states: list[str] | None = None) -> list[dict[str, str]]:
@@ -77,10 +95,16 @@ def inert_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def to_csv(dataset: Dataset, states: list[str] | None = None) -> str:
-    """The facet rows as CSV, every cell inert when opened in a spreadsheet."""
+def csv_rows(dataset: Dataset, states: list[str] | None = None) -> str:
+    """The facet rows as CSV lines without the header, every cell inert when opened in a spreadsheet."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
     writer.writerows({column: inert_cell(cell) for column, cell in row.items()} for row in facet_rows(dataset, states))
     return out.getvalue()
+
+
+def to_csv(dataset: Dataset, states: list[str] | None = None,
+           state_rows: Callable[[str], str] | None = None) -> str:
+    """The facet rows as CSV with its header, put together from each state's rows (`state_rows`: a cache's, maybe)."""
+    rows = state_rows or (lambda code: csv_rows(dataset, [code]))
+    return CSV_HEADER + "".join(rows(code) for code in _chosen(dataset, states))

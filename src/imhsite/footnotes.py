@@ -33,12 +33,17 @@ def targets(category: Category, guide_url: str) -> dict[str, str]:
 def link_marks(html: str, notes: Mapping[str, str]) -> Markup:
     """Text (escaped here unless it is markup already) with each footnote mark a link to its footnote.
 
-    Only text between tags changes: a mark inside an attribute (a tooltip) stays as it is.
+    Only text between tags changes: a mark inside an attribute (a tooltip) stays as it is. Most
+    texts hold no mark, so they are returned as they are without being split.
     """
-    parts = _TAG.split(str(escape(html)))
+    text = str(escape(html))
+    found = [mark for mark in notes if mark in text]
+    if not found:
+        return Markup(text)
+    links = {mark: f'<a class="imh-fn" href="{escape(notes[mark])}" aria-label="Footnote {escape(mark.translate(PLAIN_DIGITS))}">{escape(mark)}</a>'
+             for mark in found}
+    parts = _TAG.split(text)
     for i in range(0, len(parts), 2):  # even parts are text, odd parts tags
-        for mark, href in notes.items():
-            link = Markup('<a class="imh-fn" href="{}" aria-label="Footnote {}">{}</a>').format(
-                href, mark.translate(PLAIN_DIGITS), mark)
+        for mark, link in links.items():
             parts[i] = parts[i].replace(mark, link)
     return Markup("".join(parts))

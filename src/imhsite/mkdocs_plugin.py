@@ -194,8 +194,9 @@ class ImhsitePlugin(BasePlugin[_Config]):
         if len(published) == 1 and published[0].association.name not in config.site_name:
             config.site_name = f"{published[0].association.name}: {config.site_name}"
         try:
-            self.site: RenderedSite = render_site(
-                dataset, self.templates_dir, Options(states=chosen, data_version=version), self.render_cache)
+            # only a server renders again: a build lets the parts go once its pages are rendered
+            self.site: RenderedSite = render_site(dataset, self.templates_dir, Options(states=chosen, data_version=version),
+                                                  self.render_cache if self.command == "serve" else None)
         except RenderError as err:
             raise PluginError(f"template error: {err}") from None
         self.abbreviations = abbreviation_definitions(abbreviation_map(dataset))
@@ -306,9 +307,9 @@ class ImhsitePlugin(BasePlugin[_Config]):
             return
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.self_indexed and index.exists():
-            texts = self.render_cache.env.filters  # the pages' own text renderer, and its cache
             search_entries.add_to_index(index, search_entries.index_json(
-                self.dataset, self.published_states, self.site.files, texts["md"], texts["md_inline"], self.search_cache))
+                self.dataset, self.published_states, self.site.files, self.site.block_text, self.site.inline_text,
+                self.search_cache))
         self.published = dict(self.site.files)
         if self.staging is not None:
             atomic_output.publish(self.staging, self.final_dir)

@@ -11,13 +11,14 @@ import os
 import posixpath
 from importlib import resources
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from markupsafe import Markup
 
 from . import editions, export, footnotes, schema, selfcheck_page, side_by_side, urls, vocabulary
 from .checklist import checklist
@@ -70,6 +71,9 @@ class RenderedSite:
 
     files: dict[str, str] = field(default_factory=dict)
     nav: list[Any] = field(default_factory=list)
+    block_text: Callable[[str], str] = str
+    """The pages' own Markdown renderer of a data text (and its cache), for what else shows it."""
+    inline_text: Callable[[str], str] = str
 
 
 @dataclass
@@ -77,14 +81,42 @@ class RenderCache:
     """What one render leaves for the next render of nearly the same data (`mkdocs serve`).
 
     While the templates, the options and the shared data (documents, glossary, overview,
-    competency guidelines) are unchanged, the compiled templates and rendered texts are kept,
-    and a state whose model is the very object rendered last time (load.LoadCache returns an
-    unchanged file so) gets its pages and downloads back without rendering them again.
+    competency guidelines) are unchanged, the compiled templates, rendered texts and the pages of
+    the shared data are kept, and a state whose model is the very object rendered last time
+    (load.LoadCache returns an unchanged file so) gets its parts back without rendering them
+    again: its pages and downloads, and its share of the all-states pages (comparison cells,
+    download entries, self-check rules), which are put together again from every state's parts.
     """
 
     shared: tuple[Any, ...] = ()
     env: Environment | None = None
-    states: dict[str, tuple[StateData, dict[str, str]]] = field(default_factory=dict)
+    key_values: _PerObject = field(default_factory=lambda: _PerObject(vocabulary.key_values))
+    """A requirement's key values, asked for by a guide, its summary and its table cell."""
+    states: dict[str, _StateParts] = field(default_factory=dict)
+    """State code -> its parts."""
+    shared_pages: dict[str, str] = field(default_factory=dict)
+    """The pages made of the shared data alone (competencies, glossary, field reference)."""
+
+
+@dataclass
+class _StateParts:
+    """What one state's model renders to, kept while that model is unchanged."""
+
+    state: StateData
+    files: dict[str, str] = field(default_factory=dict)
+    """Its overview, guides and downloads."""
+    columns: dict[str, side_by_side.Column] = field(default_factory=dict)
+    """Category code -> the state's column in that category's comparison."""
+    json: str = ""
+    """Its entry in the site-wide JSON download (export.state_json)."""
+    csv: str = ""
+    """Its rows in the site-wide CSV download (export.csv_rows)."""
+    rules: selfcheck_page.StateRules | None = None
+    """Its part of the self-check's rules."""
+    history: editions.StateHistory | None = None
+    """The editions it cites, for the list of changes."""
+    cells: dict[tuple[str, str, bool], str] = field(default_factory=dict)
+    """Its cells in the comparisons, by category, row key and whether marked as differing."""
 
 
 def render_site(dataset: Dataset, templates: Path, options: Options = Options(),
@@ -119,6 +151,27 @@ def _same(before: tuple[Any, ...], now: tuple[Any, ...]) -> bool:
     return len(before) == len(now) and all(a is b or a == b for a, b in zip(before, now))
 
 
+class _PerObject:
+    """A function of one object, computed once per object.
+
+    Keyed by identity (models are not hashable) and holding each object, so that no other
+    object can take its identity while its result is kept; `forget` lets them go.
+    """
+
+    def __init__(self, function: Callable[[Any], Any]):
+        self.function = function
+        self.found: dict[int, tuple[Any, Any]] = {}
+
+    def __call__(self, item: Any) -> Any:
+        kept = self.found.get(id(item))
+        if kept is None or kept[0] is not item:
+            kept = self.found[id(item)] = (item, self.function(item))
+        return kept[1]
+
+    def forget(self) -> None:
+        self.found.clear()
+
+
 class _Renderer:
     def __init__(self, dataset: Dataset, templates: Path, options: Options, cache: RenderCache):
         self.dataset = dataset
@@ -132,10 +185,12 @@ class _Renderer:
         shared = (dataset.documents, dataset.glossary, dataset.overview, dataset.competencies, self.abbreviations,
                   options, self.single, Path(templates), _templates_stamp(templates))
         if cache.env is None or not _same(cache.shared, shared):
-            cache.shared, cache.states = shared, {}
+            cache.shared, cache.states, cache.shared_pages = shared, {}, {}
             cache.env = _environment(templates, TextRenderer(self.abbreviations))
         self.cache = cache
         self.env = cache.env
+        cache.key_values.forget()  # the previous render's models
+        self.describe = side_by_side.describe_with(lambda req: STATUS_LABELS[req.status], cache.key_values)
         self.env.globals.update(
             status_label=lambda req: STATUS_LABELS[req.status],
             document=lambda doc: dataset.documents[doc],
@@ -144,7 +199,7 @@ class _Renderer:
             category_info=dataset.overview.categories,
             data_version=options.data_version,
             single_state=self.single,
-            facet_key_values=vocabulary.key_values,
+            facet_key_values=cache.key_values,
             designation_names=labels(DESIGNATIONS),
             state_page=urls.state_page,
             guide_page=urls.guide_page,
@@ -156,7 +211,7 @@ class _Renderer:
             self_check_page=SELF_CHECK_PAGE,
             editors_guide_page=EDITORS_GUIDE_PAGE,
             footnote_anchor=footnotes.anchor,
-            describe=side_by_side.describe_with(lambda req: STATUS_LABELS[req.status], vocabulary.key_values),
+            describe=self.describe,
         )
         self.site = RenderedSite()
 
@@ -165,58 +220,84 @@ class _Renderer:
                    overview_statements=self.dataset.overview.endorsement)
         for state in self.states.values():
             self._state(state)
+        for gone in set(self.cache.states) - set(self.states):
+            del self.cache.states[gone]
         if not self.single:
             self._compare()
         self._competencies()
-        self._page("glossary.md", "glossary.md.j2", glossary=self.dataset.glossary, abbreviations=self.abbreviations)
+        self._shared_page("glossary.md", "glossary.md.j2",
+                          lambda: {"glossary": self.dataset.glossary, "abbreviations": self.abbreviations})
         self._page(urls.SOURCES_PAGE, "sources.md.j2", documents=self.dataset.documents, states=self.states)
-        self._page(CHANGES_PAGE, "changes.md.j2",
-                   histories=[editions.state_history(self.dataset, s) for s in self.states.values()])
-        self._page(FIELD_REFERENCE_PAGE, "field_reference.md.j2", types=schema.field_reference(StateData))
-        self._page(SELF_CHECK_PAGE, "self-check.md.j2", **selfcheck_page.page_context(self.dataset, self.options.states))
+        self._page(CHANGES_PAGE, "changes.md.j2", histories=[self.cache.states[code].history for code in self.states])
+        self._shared_page(FIELD_REFERENCE_PAGE, "field_reference.md.j2", lambda: {"types": schema.field_reference(StateData)})
+        self._page(SELF_CHECK_PAGE, "self-check.md.j2", **selfcheck_page.page_context(
+            self.dataset, self.options.states, lambda state: self.cache.states[state.state].rules))
         self._downloads()
         self._assets()
         self.site.nav = self._nav()
+        self.site.block_text, self.site.inline_text = self.env.filters["md"], self.env.filters["md_inline"]
         return self.site
 
     # --- pages -------------------------------------------------------------
 
-    def _page(self, path: str, template: str, **context: Any) -> None:
+    def _page(self, path: str, template: str, files: dict[str, str] | None = None, **context: Any) -> None:
         folder = posixpath.dirname(path) or "."
-        context.update(link=_linker(path), md_link=lambda target, anchor="": posixpath.relpath(target, folder) + (f"#{urls.slug(anchor)}" if anchor else ""), page_path=path)
+        context.update(link=site_link, md_link=lambda target, anchor="": posixpath.relpath(target, folder) + (f"#{urls.slug(anchor)}" if anchor else ""), page_path=path)
         try:
-            self.site.files[path] = self.env.get_template(template).render(**context)
+            html = self.env.get_template(template).render(**context)
         except TemplateError as err:
             raise RenderError(f"{_template_location(err, template)}: {err.message or type(err).__name__} (rendering {path})") from None
+        (self.site.files if files is None else files)[path] = placed_links(html, path)
+
+    def _macro(self, template: str, name: str) -> Callable[..., Markup]:
+        """A macro of a template, to render a part once for every page that shows it."""
+        return getattr(self.env.get_template(template).module, name)
 
     def _state(self, state: StateData) -> None:
-        kept = self.cache.states.get(state.state)
-        if kept is not None and kept[0] is state:
-            self.site.files.update(kept[1])
-            return
-        before = set(self.site.files)
+        parts = self.cache.states.get(state.state)
+        if parts is None or parts.state is not state:
+            parts = self.cache.states[state.state] = self._state_parts(state)
+        self.site.files.update(parts.files)
+
+    def _state_parts(self, state: StateData) -> _StateParts:
+        """A state's pages, downloads and comparison columns, each table cell rendered once."""
+        parts = _StateParts(state)
+        facet_cell = self._macro("_facets.j2", "facet_cell")
+        for code, category in state.categories.items():
+            guide = urls.guide_page(state, code)
+            notes = footnotes.targets(category, site_link(guide))
+            shown = {}
+            for phase, facet, _ in _FACET_ROWS:
+                requirement = getattr(getattr(category, phase), facet)
+                shown[side_by_side.row_key(phase, facet)] = side_by_side.Shown(
+                    side_by_side.published_values(requirement), self.describe(requirement),
+                    facet_cell(requirement, site_link, notes))
+            parts.columns[code] = side_by_side.Column(state.state, state.name, guide, notes, shown)
         overview = urls.state_page(state)
-        columns = [side_by_side.Column(code, code, urls.guide_page(state, code),
-                                       footnotes.targets(category, _linker(overview)(urls.guide_page(state, code))))
-                   for code, category in state.categories.items()]
+        columns = [replace(column, key=code, name=code) for code, column in parts.columns.items()]
         rows = _rows(columns, lambda column: state.categories[column.key])
+        cell = self._macro("_side_by_side.j2", "cell")
         self._page(
-            overview, "state.md.j2",
+            overview, "state.md.j2", parts.files,
             state=state, guide=lambda code: urls.guide_page(state, code),
             downloads=_download_names(state), columns=columns, rows=rows,
+            cells=lambda row: Markup("".join(cell(c, row.key, False) for c in row.cells)),
         )
         for code, category in state.categories.items():
             self._page(
-                urls.guide_page(state, code), "guide.md.j2",
-                state=state, code=code, category=category, notes=footnotes.targets(category, ""),
+                urls.guide_page(state, code), "guide.md.j2", parts.files,
+                state=state, code=code, category=category, notes=parts.columns[code].notes,
                 compare=None if self.single else urls.compare_page(code),
                 self_check=f"{SELF_CHECK_PAGE}?{urlencode({'state': state.state, 'category': code})}",
                 checklist=checklist(category),
             )
+        parts.json, parts.csv = export.state_json(state), export.csv_rows(self.dataset, [state.state])
         json_name, csv_name = _download_names(state)
-        self.site.files[json_name] = export.to_json(self.dataset, [state.state], shared=False)
-        self.site.files[csv_name] = export.to_csv(self.dataset, [state.state])
-        self.cache.states[state.state] = (state, {p: t for p, t in self.site.files.items() if p not in before})
+        parts.files[json_name] = export.to_json(self.dataset, [state.state], shared=False, state_text=lambda _: parts.json)
+        parts.files[csv_name] = export.to_csv(self.dataset, [state.state], state_rows=lambda _: parts.csv)
+        parts.rules = selfcheck_page.StateRules.of(state)
+        parts.history = editions.state_history(self.dataset, state)
+        return parts
 
     def _compare(self) -> None:
         categories = self.published_categories()
@@ -224,26 +305,45 @@ class _Renderer:
         for code in categories:
             page = urls.compare_page(code)
             states = {s.state: s for s in self.states.values() if code in s.categories}
-            columns = [side_by_side.Column(s.state, s.name, urls.guide_page(s, code),
-                                           footnotes.targets(s.categories[code], _linker(page)(urls.guide_page(s, code))))
-                       for s in states.values()]
+            columns = [self.cache.states[s.state].columns[code] for s in states.values()]
             rows = _rows(columns, lambda column: states[column.key].categories[code])
             self._page(page, "compare.md.j2", code=code, states=list(states.values()), columns=columns, rows=rows,
-                       differences=side_by_side.differences(rows))
+                       cells=self._compared_cells(code), differences=side_by_side.differences(rows))
+
+    def _compared_cells(self, code: str) -> Callable[[side_by_side.Row], Markup]:
+        """A comparison's row as its cells, each kept with its state while its marks stay the same."""
+        cell = self._macro("_side_by_side.j2", "cell")
+
+        def cells(row: side_by_side.Row) -> Markup:
+            made = []
+            for c in row.cells:
+                kept, key = self.cache.states[c.column.key].cells, (code, row.key, c.differs)
+                if key not in kept:
+                    kept[key] = cell(c, row.key, True)
+                made.append(kept[key])
+            return Markup("".join(made))
+        return cells
 
     def _competencies(self) -> None:
         guidelines = self.dataset.competencies
-        self._page(urls.COMPETENCIES_INDEX, "competencies_index.md.j2", guidelines=guidelines)
+        self._shared_page(urls.COMPETENCIES_INDEX, "competencies_index.md.j2", lambda: {"guidelines": guidelines})
         for group, competency_set in guidelines.categories.items():
-            self._page(urls.competencies_page(group), "competencies.md.j2",
-                       group=group, competencies=competency_set, source=guidelines.source)
-        self._page(urls.COMPETENCY_LEVELS_PAGE, "competency_levels.md.j2", steps=competency_steps(self.dataset))
+            self._shared_page(urls.competencies_page(group), "competencies.md.j2",
+                              lambda: {"group": group, "competencies": competency_set, "source": guidelines.source})
+        self._shared_page(urls.COMPETENCY_LEVELS_PAGE, "competency_levels.md.j2",
+                          lambda: {"steps": competency_steps(self.dataset)})
+
+    def _shared_page(self, path: str, template: str, context: Callable[[], dict[str, Any]]) -> None:
+        """A page of the shared data alone: rendered again only when that data or a template changed."""
+        if path not in self.cache.shared_pages:
+            self._page(path, template, self.cache.shared_pages, **context())
+        self.site.files[path] = self.cache.shared_pages[path]
 
     def _downloads(self) -> None:
         codes = list(self.states)
         json_name, csv_name = urls.ALL_DOWNLOADS
-        self.site.files[json_name] = export.to_json(self.dataset, codes)
-        self.site.files[csv_name] = export.to_csv(self.dataset, codes)
+        self.site.files[json_name] = export.to_json(self.dataset, codes, state_text=lambda s: self.cache.states[s.state].json)
+        self.site.files[csv_name] = export.to_csv(self.dataset, codes, state_rows=lambda code: self.cache.states[code].csv)
 
     def _assets(self) -> None:
         for asset in ASSETS:
@@ -326,15 +426,17 @@ def _item_count(groups: Iterable[Any]) -> int:
     return sum(count(g.items) for g in groups)
 
 
+_FACET_ROWS = [(phase, facet, f"Renewal: {title.lower()}" if phase == "renewal" else title)
+               for phase, facets in (("initial", INITIAL_FACETS), ("renewal", RENEWAL_FACETS))
+               for facet, title in facets.items()]
+"""A comparison's rows: (phase, facet, title) of every initial facet, then every renewal facet."""
+
+
 def _rows(columns: list[side_by_side.Column], category: Callable[[side_by_side.Column], Any]) -> list[side_by_side.Row]:
-    """A comparison's rows: every initial facet, then every renewal facet, of each column's category."""
-    rows = []
-    for phase, facets in (("initial", INITIAL_FACETS), ("renewal", RENEWAL_FACETS)):
-        for facet, title in facets.items():
-            rows.append(side_by_side.row(
-                phase, facet, f"Renewal: {title.lower()}" if phase == "renewal" else title, columns,
-                lambda column: getattr(getattr(category(column), phase), facet)))
-    return rows
+    """A comparison's rows, of each column's category."""
+    return [side_by_side.row(phase, facet, title, columns,
+                             lambda column: getattr(getattr(category(column), phase), facet))
+            for phase, facet, title in _FACET_ROWS]
 
 
 def _template_location(err: TemplateError, template: str) -> str:
@@ -354,18 +456,34 @@ def _download_names(state: StateData) -> tuple[str, str]:
     return urls.downloads(urls.state_folder(state))
 
 
-def _linker(page: str) -> Callable[[str], str]:
-    """A function giving the relative URL from `page` to another page or file."""
-    here = urls.url_of(page) if page.endswith(".md") else "/" + posixpath.dirname(page) + "/"
+_SITE_HREF = 'href="\ue001'
+"""How a link from the site's root starts until its page places it: a private-use character
+that data text cannot put in an `href` (markdown-it percent-encodes it there)."""
 
-    @lru_cache(maxsize=None)  # a page links to the sources page once per citation
-    def link(target: str, anchor: str = "") -> str:
-        """The relative URL of `target` (a page path, maybe with a query), at `anchor` (slugged)."""
-        path, _, query = target.partition("?")
-        url = urls.url_of(path) if path.endswith(".md") else "/" + path
-        relative = posixpath.relpath(url, here)
-        if url.endswith("/") and not relative.endswith("/"):
-            relative = "./" if relative == "." else relative + "/"
-        return relative + (f"?{query}" if query else "") + (f"#{urls.slug(anchor)}" if anchor else "")
 
-    return link
+@lru_cache(maxsize=None)  # a page links to the sources page once per citation
+def site_link(target: str, anchor: str = "") -> str:
+    """The URL of `target` (a page path, maybe with a query), at `anchor` (slugged), from the site's root.
+
+    Marked so that one rendered part serves every page that shows it: `placed_links` makes it
+    relative to the page it lands on.
+    """
+    path, _, query = target.partition("?")
+    url = urls.url_of(path) if path.endswith(".md") else "/" + path
+    return "\ue001" + url[1:] + (f"?{query}" if query else "") + (f"#{urls.slug(anchor)}" if anchor else "")
+
+
+def placed_links(html: str, page: str) -> str:
+    """`html` with every `site_link` in an `href` made relative to `page`'s URL, as a relative path.
+
+    From the page's own folder up: a link into a folder the page is in climbs only to it
+    (`#footnote-5` on its guide, `imhs/` on its state's overview); a link to the page itself is `./`.
+    """
+    if _SITE_HREF not in html:
+        return html
+    folder = urls.url_of(page)[1:]
+    html = html.replace(f'{_SITE_HREF}{folder}"', 'href="./"')
+    steps = folder.split("/")[:-1]
+    for up in range(len(steps) + 1):
+        html = html.replace(_SITE_HREF + "".join(f"{step}/" for step in steps[:len(steps) - up]), 'href="' + "../" * up)
+    return html

@@ -29,8 +29,12 @@ TOPIC_FIELDS = {"rsc": "rsc_training_hours", "dei": "dei_training_hours"}
 """Training topics the profile measures; other topics ('imh') can only be listed."""
 
 
-def compile_rules(dataset: Any, states: tuple[str, ...] | None = None) -> dict[str, Any]:
-    """The JSON-ready rule tree of every state (or the chosen ones) and the words to say it."""
+def compile_rules(dataset: Any, states: tuple[str, ...] | None = None,
+                  state_rules: Callable[[StateData], dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The JSON-ready rule tree of every state (or the chosen ones) and the words to say it.
+
+    `state_rules` gives a state's part of the tree (`compile_state`, or a cache's copy of it).
+    """
     return {
         "format": FORMAT,
         "degrees": list(DEGREE_LEVELS),
@@ -43,13 +47,14 @@ def compile_rules(dataset: Any, states: tuple[str, ...] | None = None) -> dict[s
         },
         "messages": dict(MESSAGES),
         "states": [
-            _compile_state(state) for code, state in dataset.states.items()
+            (state_rules or compile_state)(state) for code, state in dataset.states.items()
             if states is None or code in states
         ],
     }
 
 
-def _compile_state(state: StateData) -> dict[str, Any]:
+def compile_state(state: StateData) -> dict[str, Any]:
+    """One state's part of the rule tree."""
     return {
         "code": state.state,
         "name": state.name,

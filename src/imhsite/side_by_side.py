@@ -23,6 +23,18 @@ every state asks for membership in its own association, in its own words."""
 
 
 @dataclass(frozen=True)
+class Shown:
+    """A requirement as every table shows it, made once for all of them."""
+
+    values: str
+    """Its published values' fingerprint (published_values)."""
+    description: str
+    """Its key values in one line (describe_with)."""
+    html: str
+    """Its cell's content (render.py)."""
+
+
+@dataclass(frozen=True)
 class Column:
     """One side of the comparison: its key (in the address), its heading and its guide page."""
 
@@ -31,6 +43,8 @@ class Column:
     guide: str
     notes: Mapping[str, str] = field(default_factory=dict)
     """Footnote marks in its texts -> their footnotes' addresses (footnotes.targets)."""
+    shown: Mapping[str, Shown] = field(default_factory=dict)
+    """Row key -> its requirement in that row, as made once for every table (absent: made here)."""
 
 
 @dataclass
@@ -51,11 +65,16 @@ class Row:
 
     @property
     def key(self) -> str:
-        return f"{self.phase}-{self.facet}"
+        return row_key(self.phase, self.facet)
 
     @property
     def differs(self) -> bool:
         return any(cell.differs for cell in self.cells)
+
+
+def row_key(phase: str, facet: str) -> str:
+    """A row's key, in the page (`data-facet`) and in Column.shown: 'renewal-training'."""
+    return f"{phase}-{facet}"
 
 
 def published_values(requirement: Requirement) -> str:
@@ -82,7 +101,9 @@ def common_values(values: list[str]) -> str | None:
 
 def row(phase: str, facet: str, title: str, columns: list[Column], requirement: Callable[[Column], Requirement]) -> Row:
     """A facet's row: each column's requirement, marked where it differs from the others."""
-    cells = [Cell(c, requirement(c), published_values(requirement(c))) for c in columns]
+    key = row_key(phase, facet)
+    cells = [Cell(c, requirement(c), c.shown[key].values if key in c.shown else published_values(requirement(c)))
+             for c in columns]
     if len({cell.values for cell in cells}) > 1:
         common = common_values([cell.values for cell in cells])
         for cell in cells:
