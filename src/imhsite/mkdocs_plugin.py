@@ -199,9 +199,10 @@ class ImhsitePlugin(BasePlugin[_Config]):
                                                   self.render_cache if self.command == "serve" else None)
         except RenderError as err:
             raise PluginError(f"template error: {err}") from None
-        self.abbreviations = abbreviation_definitions(abbreviation_map(dataset))
+        abbreviations = abbreviation_map(dataset)
+        self.abbreviations = abbreviation_definitions(abbreviations)
         if self.config.fast_pages:
-            settings = (markdown_abbreviations(abbreviation_map(dataset)), toc_options(config), markdown_escapes(config))
+            settings = (markdown_abbreviations(abbreviations), toc_options(config), markdown_escapes(config))
             if self.converter is None or settings != self.converter.settings:
                 self.converter = PageConverter(*settings)
                 self.fast_pages.clear()
