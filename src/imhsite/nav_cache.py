@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from jinja2 import BaseLoader, Environment, TemplateError, pass_context
 from jinja2.runtime import Context
@@ -75,8 +75,10 @@ class NavCache:
 
     def __init__(self, url_filter: Callable[[Context, Any], str]) -> None:
         self.url_filter = url_filter
-        self.fragments: dict[tuple[int, str, int, bool, int], tuple[str, Arguments | None]] = {}
-        """Each entry's HTML and the arguments of the active child rendered in its slot, if any."""
+        self.fragments: dict[tuple[int, str, int, bool, int], _Fragment] = {}
+        """Each entry's HTML, its links' first folders and the active child rendered in its slot."""
+        self.filled: dict[tuple[tuple[int, str, int, bool, int], int], str] = {}
+        """A fragment with its links filled in for pages at a depth outside its links' folders."""
         self.links: list[Any] = []
         """Every link a fragment holds; its placeholder is the marker, its index and a NUL."""
         self.recording = False
@@ -110,26 +112,63 @@ class NavCache:
         active_child = next((child for child in nav_item.children if child.active), None) if active else None
         # Material looks at the parent only to open sections under navigation.tabs/sections
         key = (id(nav_item), path, level, bool(parent and parent.active), id(active_child))
-        cached = self.fragments.get(key)
-        if cached is None:
-            cached = self.fragments[key] = self._record(material_render, arguments)
-        fragment, slot = cached
+        fragment = self.fragments.get(key)
+        if fragment is None:
+            fragment = self.fragments[key] = self._record(material_render, arguments)
         if self.recording:  # an inactive entry inside the fragment recorded: links stay placeholders
-            return Markup(fragment)
-        escaped = escape if context.eval_ctx.autoescape else str
-        html = self.placeholders.sub(lambda link: escaped(self.url_filter(context, self.links[int(link[1])])), fragment)
-        if slot is not None:
-            html = html.replace(self.slot_placeholder, self.render_item(context, material_render, *slot), 1)
+            return Markup(fragment.html)
+        page = context.get("page")
+        folders = page_folders(page.url) if page is not None else None
+        if folders is None or fragment.folders is None or (folders and folders[0] in fragment.folders):
+            html = self._fill(context, fragment.html)
+        else:  # every link leaves the page's folders entirely: `../` as deep as the page, then the link
+            html = self.filled.get((key, len(folders)))
+            if html is None:
+                html = self.filled[key, len(folders)] = self._fill(context, fragment.html)
+        if fragment.slot is not None:
+            html = html.replace(self.slot_placeholder, self.render_item(context, material_render, *fragment.slot), 1)
         return Markup(html)
 
-    def _record(self, material_render: Callable[..., str], arguments: Arguments) -> tuple[str, Arguments | None]:
+    def _fill(self, context: Context, html: str) -> str:
+        """`html` with each link placeholder replaced by what the theme's `url` filter answers for the page."""
+        escaped = escape if context.eval_ctx.autoescape else str
+        return self.placeholders.sub(lambda link: escaped(self.url_filter(context, self.links[int(link[1])])), html)
+
+    def _record(self, material_render: Callable[..., str], arguments: Arguments) -> _Fragment:
         """Material's HTML of an entry with placeholders for its links and a slot for its active child."""
-        outer = self.recording, self.slot
+        outer = self.recording, self.slot, len(self.links)
         self.recording, self.slot = True, None
         try:
-            return str(material_render(*arguments)), self.slot
+            html = str(material_render(*arguments))
+            return _Fragment(html, _first_folders(self.links[outer[2]:]), self.slot)
         finally:
-            self.recording, self.slot = outer
+            self.recording, self.slot = outer[:2]
+
+
+class _Fragment(NamedTuple):
+    html: str
+    folders: frozenset[str] | None
+    """The first folder of each of its links (which the page's own decide how they are written),
+    or None when a link is not a plain path from the site's root."""
+    slot: Arguments | None
+
+
+def page_folders(url: str) -> list[str]:
+    """The folders a page's links are relative to, as MkDocs' `get_relative_url` counts them
+    (a last part with a dot is a file, not a folder)."""
+    folder, _, last = url.rpartition("/")
+    return [part for part in (folder if "." in last else url).split("/") if part and part != "."]
+
+
+def _first_folders(links: list[Any]) -> frozenset[str] | None:
+    """The first folder of each link, or None if a link is written relative to something else."""
+    folders = set()
+    for link in links:
+        text = str(link)
+        if ":" in text or text.startswith(("/", ".")) or "\\" in text or "/." in text:
+            return None
+        folders.add(text.split("/", 1)[0])
+    return frozenset(folders)
 
 
 def install(env: Environment) -> None:
