@@ -183,3 +183,50 @@ def test_guides_are_indexed_whichever_order_the_plugins_are_listed_in(tmp_path):
     assert result.returncode == 0, result.stderr
     pages = {e["location"].split("#")[0] for e in index_of(project / "site")}
     assert {"oregon/imhs/", "glossary/", "about/"} <= pages
+
+
+MATERIAL_STRIPS = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+"""The attributes Material's search plugin strips from every page (material/plugins/search/plugin.py)."""
+
+
+@pytest.mark.parametrize("html, strips", [
+    ("", False),
+    ('<div data-search-exclude>', False),
+    ('<div data-search-exclude="">', False),
+    ('<p data-search-exclude="yes">', True),
+    ('data-search-data-search-x="1"', True),
+    ('<p data-search->x="1"', False),
+    ('<p data-search-exclude data-search-boost="2">', True),
+])
+def test_a_page_is_hidden_from_search_only_when_search_would_leave_it_unchanged(html, strips):
+    from imhsite.mkdocs_plugin import _search_would_strip
+
+    assert _search_would_strip(html) is strips is bool(MATERIAL_STRIPS.search(html))
+
+
+def test_material_search_gets_no_html_of_a_page_it_skips_and_every_page_is_written_whole(tmp_path):
+    """Material's search scans every page's HTML, even one it skips (a comparison runs to
+    megabytes): a skipped page reaches it empty, and the page is written with its HTML."""
+    from material.plugins.search.plugin import SearchPlugin
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    seen: dict[str, int] = {}
+    material = SearchPlugin.on_page_context
+
+    def recording(self, context, *, page, config, nav):
+        seen[page.file.src_uri] = len(page.content)
+        return material(self, context, page=page, config=config, nav=nav)
+
+    SearchPlugin.on_page_context = recording
+    try:
+        build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    finally:
+        SearchPlugin.on_page_context = material
+    compare = {uri for uri in seen if uri.startswith("compare/") and not uri.endswith("index.md")}
+    assert len(compare) == 7 and all(seen[uri] == 0 for uri in compare), seen
+    assert seen["virginia/ifa.md"] == seen["glossary.md"] == 0  # their entries are written from the data
+    assert seen["index.md"] > 0 and seen["about.md"] > 0 and seen["self-check.md"] > 0  # indexed by Material
+    for uri in compare:
+        built = (tmp_path / "site" / uri.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        assert "<table" in built and built.count("</tr>") > 10, uri

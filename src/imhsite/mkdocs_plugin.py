@@ -19,7 +19,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.structure.toc import get_toc
@@ -52,6 +52,22 @@ def nav_paths(nav: list) -> list[str]:
         for value in values:
             paths.extend(nav_paths(value) if isinstance(value, list) else [value])
     return paths
+
+
+MATERIAL_SEARCH = "material.plugins.search.plugin"
+_SEARCH_ATTRIBUTE = re.compile(r'data-search-\w+="[^"]+"')
+"""What Material's search strips from every page (its pattern, but the optional space before)."""
+
+
+def _search_would_strip(html: str) -> bool:
+    """Whether Material's search would strip an attribute from `html`: its pattern, looked for
+    at each `data-search-` only (a scan for the pattern itself cannot skip ahead)."""
+    start = html.find("data-search-")
+    while start != -1:
+        if _SEARCH_ATTRIBUTE.match(html, start):
+            return True
+        start = html.find("data-search-", start + 1)
+    return False
 
 
 def _front_matter_lines(source: str, markdown: str) -> int:
@@ -163,6 +179,9 @@ class ImhsitePlugin(BasePlugin[_Config]):
         self.converter: PageConverter | None = None
         self.fast_pages: dict[str, _FastPage] = {}
         """Generated pages converted by page_html.py; kept across `mkdocs serve` rebuilds."""
+        self.hidden: dict[str, str] = {}
+        """The HTML of pages Material's search skips, while it looks at them (on_page_context)."""
+        self.search_sees_pages_alone = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -207,6 +226,9 @@ class ImhsitePlugin(BasePlugin[_Config]):
                 self.converter = PageConverter(*settings)
                 self.fast_pages.clear()
         self.dataset, self.published_states = dataset, published
+        self.search_sees_pages_alone = self.config.fast_pages and all(
+            getattr(handler, "__self__", None) is self or type(getattr(handler, "__self__", None)).__module__ == MATERIAL_SEARCH
+            for handler in config.plugins.events["page_context"])
         self.self_indexed = search_entries.indexed_pages(published) if self.config.fast_pages else set()
         if not config.nav:
             listed = set(nav_paths(self.site.nav))
@@ -295,6 +317,31 @@ class ImhsitePlugin(BasePlugin[_Config]):
         if found:
             raise PluginError(f"unsafe content: content/{page.file.src_uri}: the page would hold " + "; ".join(found))
         return html
+
+    @event_priority(100)
+    def _hide_from_search(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav) -> dict:
+        """A page search skips goes past Material's search plugin without its HTML.
+
+        For each page, Material's search scans the whole HTML once more to strip its
+        `data-search-*="..."` attributes, even from a page it does not index: the comparisons
+        run to megabytes. A page it skips and that has no such attribute would come out as it
+        went in, so it gets an empty one and its own back straight after (`_give_back_to_page`).
+        Only when Material's search is the only other plugin that sees pages at this event.
+        """
+        if (self.search_sees_pages_alone and (page.meta.get("search") or {}).get("exclude")
+                and not _search_would_strip(page.content or "")):
+            self.hidden[page.file.src_uri] = page.content
+            page.content = ""
+        return context
+
+    @event_priority(-100)
+    def _give_back_to_page(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav) -> dict:
+        hidden = self.hidden.pop(page.file.src_uri, None)
+        if hidden is not None:
+            page.content = hidden
+        return context
+
+    on_page_context = CombinedEvent(_hide_from_search, _give_back_to_page)
 
     @event_priority(-50)  # after every other plugin's, Material's search writing its index first
     def on_post_build(self, *, config: MkDocsConfig) -> None:
