@@ -157,6 +157,16 @@ def _fast_page(converter: PageConverter, markdown: str, page: Page, config: MkDo
     return _FastPage(markdown, converted, anchors)
 
 
+def _place(fast: _FastPage, page: Page, files: Files) -> None:
+    """What MkDocs' `Page.render` sets, from the page converted by page_html.py."""
+    page.content = fast.converted.html
+    page.toc = get_toc(fast.converted.toc_tokens)
+    page._title_from_render = fast.converted.title  # as Page.render sets it from the first h1
+    page.present_anchor_ids = fast.converted.anchor_ids
+    targets = {uri: files.get_file_from_path(uri) for uri in fast.links_to_anchors}
+    page.links_to_anchors = {file: fast.links_to_anchors[uri] for uri, file in targets.items() if file}
+
+
 class ImhsitePlugin(BasePlugin[_Config]):
     """Loads and validates data/ once per build and adds the generated pages."""
 
@@ -168,7 +178,8 @@ class ImhsitePlugin(BasePlugin[_Config]):
     def __init__(self) -> None:
         super().__init__()
         self.stashes = {}
-        self.converted: dict[str, _FastPage] = {}
+        self.placed: set[str] = set()
+        """Generated pages of this build whose HTML page_html.py made (`_place`)."""
         # MkDocs keeps this instance across `mkdocs serve` rebuilds: each rebuild reads and
         # renders again only what the edit changed, and (under --dirty) writes only that.
         self.load_cache = LoadCache()
@@ -267,7 +278,7 @@ class ImhsitePlugin(BasePlugin[_Config]):
         """Refuse markup in hand-written pages and their front matter; abbreviations become tooltips.
 
         A generated page's HTML blocks wait in a stash while Python-Markdown renders the rest;
-        with `fast_pages`, page_html.py converts the page and Python-Markdown gets an empty one.
+        with `fast_pages`, page_html.py converts the page, which takes the place of MkDocs' `Page.render`.
         """
         if page.file.generated_by is None:
             source = page.file.content_string
@@ -287,7 +298,9 @@ class ImhsitePlugin(BasePlugin[_Config]):
                 fast = _fast_page(self.converter, markdown, page, config, files)
                 if self.command == "serve":
                     self.fast_pages[page.file.src_uri] = fast
-            self.converted[page.file.src_uri] = fast
+            self.placed.add(page.file.src_uri)
+            # MkDocs would run Python-Markdown, with all its extensions set up anew, on an empty page
+            page.render = lambda config, files: _place(fast, page, files)
             return ""
         else:
             self.stashes[page.file.src_uri] = stashed = html_stash.stash(markdown)
@@ -301,14 +314,9 @@ class ImhsitePlugin(BasePlugin[_Config]):
         """
         if page.file.src_uri in self.self_indexed:  # on_post_build adds its entries: Material's search skips it
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-        fast = self.converted.pop(page.file.src_uri, None)
-        if fast is not None:
-            page.toc = get_toc(fast.converted.toc_tokens)
-            page._title_from_render = fast.converted.title  # as Page.render sets it from the first h1
-            page.present_anchor_ids = fast.converted.anchor_ids
-            targets = {uri: files.get_file_from_path(uri) for uri in fast.links_to_anchors}
-            page.links_to_anchors = {file: fast.links_to_anchors[uri] for uri, file in targets.items() if file}
-            return _choices_unindexed(fast.converted.html)
+        if page.file.src_uri in self.placed:
+            self.placed.discard(page.file.src_uri)
+            return _choices_unindexed(html)
         stashed = self.stashes.pop(page.file.src_uri, None)
         if stashed is not None:
             page.present_anchor_ids = (page.present_anchor_ids or set()) | stashed.anchor_ids()
