@@ -70,11 +70,3 @@ def test_abbreviations():
     # no seed spells these out, so they are not listed
     for missing in ("IMH-E", "NMAIMH", "DEI"):
         assert missing not in abbr
-
-
-@pytest.mark.parametrize("a", glossary().abbreviations, ids=lambda a: a.abbreviation)
-def test_abbreviation_quote_shows_spelled_out_form(a):
-    quote = a.source.quote
-    assert quote in seed_text(a.source.doc)
-    assert 5 <= len(quote.split()) <= 25
-    assert a.meaning in quote and a.abbreviation in quote
