@@ -121,7 +121,8 @@ def test_texas_walk_through_scaffold_fill_validate_build(tmp_path, monkeypatch):
         "status": "required", "text": "Minimum 30 clock hours of relationship-based training.", "min_hours": 40,
         "source": {"doc": "tx_requirements.txt", "section": "Specialized In-Service Training",
                    "quote": "Minimum 30 clock hours of relationship-based training"}}
-    texas.write_text(yaml.safe_dump(filled, sort_keys=False), encoding="utf-8")
+    schema_line = texas.read_text(encoding="utf-8").splitlines()[0]
+    texas.write_text(f"{schema_line}\n{yaml.safe_dump(filled, sort_keys=False)}", encoding="utf-8")
     slip = CliRunner().invoke(main, ["validate"])
     assert slip.exit_code == 1
     assert re.fullmatch(r"data/requirements/tx\.yaml:\d+: categories\.IMHS\.initial\.training\.min_hours: warning: 40 is "

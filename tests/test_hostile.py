@@ -48,7 +48,8 @@ from reader_view import differences, generated_urls, pipeline_config, self_index
 
 from imhsite import urls
 from imhsite.cli import main
-from imhsite.load import load_dataset
+from imhsite.checks.schema_comment import first_line
+from imhsite.load import FILE_MODELS, load_dataset
 from imhsite.model import CATEGORY_CODES, StateCode, StateData
 from imhsite.problems import dotted
 
@@ -166,6 +167,12 @@ def state_file(code: str, number: int, doc: str, v: str, x: str, n: str) -> dict
             }
         },
     }
+
+
+def schema_line(path: Path) -> str:
+    """The line a data file starts with, naming its schema for editors (schema-comment)."""
+    data = next(folder for folder in path.parents if folder.name == "data")
+    return first_line(path, data, FILE_MODELS.get(path.name, StateData))
 
 
 def spelled_out(abbreviation: str, meaning: str) -> str:
@@ -302,7 +309,7 @@ class HostileProject:
     def write(self) -> None:
         for name, tree in self.trees.items():
             text = yaml.safe_dump(tree, sort_keys=False, allow_unicode=True, width=1 << 20)
-            (self.root / name).write_text(text, encoding="utf-8")
+            (self.root / name).write_text(f"{schema_line(self.root / name)}\n{text}", encoding="utf-8")
         (self.root / CONTENT_PAGE).write_text(self.content_page(), encoding="utf-8")
 
     # the hand-written page
@@ -776,8 +783,8 @@ def test_every_state_gets_a_page_folder_of_its_own(case, tmp_path):
     virginia = yaml.safe_load((DATA / "requirements" / "va.yaml").read_text(encoding="utf-8"))
     for file, given in case["states"].items():
         added = {"state": Path(file).stem.upper(), **given} | {k: v for k, v in virginia.items() if k not in ("state", "name")}
-        (project / "data" / "requirements" / file).write_text(yaml.safe_dump(added, sort_keys=False, allow_unicode=True),
-                                                               encoding="utf-8")
+        path = project / "data" / "requirements" / file
+        path.write_text(f"{schema_line(path)}\n{yaml.safe_dump(added, sort_keys=False, allow_unicode=True)}", encoding="utf-8")
     output = tmp_path / "output"
     result = build_site(output / "site", project / "mkdocs.yml")
     assert "Traceback" not in result.stderr, result.stderr[-3000:]

@@ -111,7 +111,7 @@ def _context(root: Path, registry: SourceRegistry | None, problems: list[Problem
     UTF-8 is a problem of its own, once."""
     documents = {d.file: d for d in registry.documents} if registry else {}
     context = checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR,
-                             stale_after_months=stale_after_months)
+                             stale_after_months=stale_after_months, data_dir=root)
     problems.extend(context.unreadable_texts())
     return context
 
@@ -146,7 +146,8 @@ def load_checked(path: Path, model: type[M], context: checks.Context, problems: 
         value = _validate(parsed, model, found)
         if value is not None:
             for check, path_, message in checks.run(value, context, Path(path)):
-                found.append(Problem(parsed.name, parsed.line_of(path_), dotted(path_), message, check.ID, check.SEVERITY))
+                line = parsed.line_of(path_) if path_ else 1  # the file as a whole: its first line
+                found.append(Problem(parsed.name, line, dotted(path_), message, check.ID, check.SEVERITY))
     if cache is not None:
         cache.entries[path] = (key, value, found)
     problems.extend(found)

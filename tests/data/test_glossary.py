@@ -21,11 +21,6 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def test_schema_comment_first_line():
-    first = (DATA / "glossary.yaml").read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=../schema/glossary.schema.json"
-
-
 def test_term_count_and_order():
     terms = [t.term for t in glossary().terms]
     assert len(terms) == 34
