@@ -50,8 +50,9 @@ def validate(path: Path, data: Path | None) -> None:
     """Check every data file (or one file) and report all problems, one line each.
 
     Passes only when the data can be published: `mkdocs build --strict` refuses warnings
-    (placeholders, a state never or long ago checked, numbers their text contradicts), so
-    they fail here too; a preview (`mkdocs serve --no-strict`) shows past them.
+    (placeholders, a state never checked or checked longer ago than mkdocs.yml's
+    `stale_after_months`, numbers their text contradicts), so they fail here too; a preview
+    (`mkdocs serve --no-strict`) shows past them.
 
     \b
     Example:
