@@ -6,12 +6,12 @@ entry of data/sources.yaml together: both or, if anything fails, neither.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
+from .atomic_output import write_files
 from .checks.no_placeholder import placeholder
 from .checks.schema_comment import first_line
 from .load import REQUIREMENTS_DIR, SOURCES_FILE, describe, load_model
@@ -98,20 +98,6 @@ def create_state(data: Path, code: str, name: str, association: str, categories:
     if any(d.file == document_file_name(code) for d in registry.documents):
         raise ScaffoldError(None, f"{sources} already lists {document_file_name(code)}")
     listed = sources.read_text(encoding="utf-8")
-    _write(target, text)
-    try:
-        _write(sources, listed + ("" if listed.endswith("\n") else "\n") + document_entry(code, association))
-    except BaseException:
-        target.unlink()
-        raise
+    entry = document_entry(code, association)
+    write_files({target: text, sources: listed + ("" if listed.endswith("\n") else "\n") + entry})
     return target
-
-
-def _write(path: Path, text: str) -> None:
-    """Replace `path` with `text` in one step: a reader sees the old file or the new one, never half."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
