@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from ..model import Glossary
+from ..model import Abbreviation
 from ..problems import ERROR, Path_
 from .common import Context, normalise
 
@@ -20,13 +20,12 @@ SEVERITY = ERROR
 
 
 def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path_, str]]:
-    if not isinstance(value, Glossary):
-        return
-    for index, entry in enumerate(value.abbreviations):
-        quote = normalise(entry.source.quote or "")
-        missing = [f"{name} {text!r}" for name, text in (("the abbreviation", entry.abbreviation),
-                                                          ("its meaning", entry.meaning))
-                   if normalise(text) not in quote]
-        if missing:
-            yield (("abbreviations", index, "abbreviation"),
-                   f"its source.quote must show {' and '.join(missing)}; quote the passage that spells it out")
+    for where, entry in context.models(value):
+        if isinstance(entry, Abbreviation):
+            quote = normalise(entry.source.quote or "")
+            missing = [f"{name} {text!r}" for name, text in (("the abbreviation", entry.abbreviation),
+                                                              ("its meaning", entry.meaning))
+                       if normalise(text) not in quote]
+            if missing:
+                yield where + ("abbreviation",), (f"its source.quote must show {' and '.join(missing)}; "
+                                                  "quote the passage that spells it out")
