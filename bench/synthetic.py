@@ -178,9 +178,13 @@ def write_dataset(n: int, destination: Path, data: Path = DATA, today: date | No
 
 
 def write_state(path: Path, state: dict[str, Any]) -> None:
+    """A state file in data/requirements/, led by the line naming its schema (schema-comment)."""
+    from imhsite.checks.schema_comment import first_line
+    from imhsite.model import StateData
+
     text = yaml.dump(state, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
                      sort_keys=False, allow_unicode=True, width=100)
-    Path(path).write_text(text, encoding="utf-8")
+    Path(path).write_text(f"{first_line(path, Path(path).parent.parent, StateData)}\n{text}", encoding="utf-8")
 
 
 def first_state_file(data: Path) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,12 @@ def test_the_readme_lists_the_profile_fields_as_check_help_does():
     help_text = run("--help").output
     for spec in applicant_profile.PROFILE_FIELDS:
         assert f"{spec.name}: {spec.meaning}" in " ".join(help_text.split()), spec.name
+
+
+def test_the_profile_s_words_state_no_age_range():
+    """Which ages make an infant/toddler differs between associations: the states' data says it, the questions do not."""
+    from imhsite import applicant_profile
+
+    for spec in applicant_profile.PROFILE_FIELDS:
+        for text in (spec.label, spec.meaning, spec.help, spec.one, spec.other):
+            assert not re.search(r"\bbirth\b|\bmonths?\b|\bages? \d", text), (spec.name, text)

@@ -5,6 +5,10 @@ from __future__ import annotations
 import csv
 import json
 import re
+import resource
+import subprocess
+import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +16,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import DATA, ROOT, build_site, page, project_copy
+from faulty_disk import fingerprint
 
 from imhsite.cli import main
 from imhsite.load import load_dataset
@@ -93,6 +98,28 @@ def test_new_state_writes_both_files_or_neither(tmp_path):
     assert again.exit_code == 2 and "already exists" in again.output
 
 
+def file_size_limited(limit: int) -> Callable[[], None]:
+    """For a subprocess: the kernel refuses to write a file past `limit` bytes (File too large)."""
+    return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+def test_new_state_whose_last_write_fails_leaves_nothing_behind(tmp_path):
+    """The state file is written, data/sources.yaml is not (past a file-size limit): neither is kept."""
+    project = project_copy(tmp_path)
+    data = project / "data"
+    with (data / "sources.yaml").open("a", encoding="utf-8") as listed:
+        listed.write("# a long note\n" * 1000)  # 14 kB, past the limit; the scaffold is about 1 kB
+    before = fingerprint(data)
+    result = subprocess.run([sys.executable, "-m", "imhsite.cli", "new-state", "tx", "--name", "Texas", "--category", "ifa",
+                             "--data", "data"], cwd=project, capture_output=True, text=True,
+                            preexec_fn=file_size_limited(8 * 1024))
+    assert result.returncode == 1
+    assert result.stderr == "Error: cannot write data/sources.yaml: File too large\n"
+    assert fingerprint(data) == before, "a file was changed or left behind"
+    assert subprocess.run([sys.executable, "-m", "imhsite.cli", "new-state", "tx", "--name", "Texas", "--category", "ifa",
+                           "--data", "data"], cwd=project, capture_output=True).returncode == 0  # a retry is not refused
+
+
 def test_texas_walk_through_scaffold_fill_validate_build(tmp_path, monkeypatch):
     """The editor's guide, Add a state: scaffold, save the text, preview, fill in, validate, publish."""
     project = project_copy(tmp_path)
@@ -121,7 +148,8 @@ def test_texas_walk_through_scaffold_fill_validate_build(tmp_path, monkeypatch):
         "status": "required", "text": "Minimum 30 clock hours of relationship-based training.", "min_hours": 40,
         "source": {"doc": "tx_requirements.txt", "section": "Specialized In-Service Training",
                    "quote": "Minimum 30 clock hours of relationship-based training"}}
-    texas.write_text(yaml.safe_dump(filled, sort_keys=False), encoding="utf-8")
+    schema_line = texas.read_text(encoding="utf-8").splitlines()[0]
+    texas.write_text(f"{schema_line}\n{yaml.safe_dump(filled, sort_keys=False)}", encoding="utf-8")
     slip = CliRunner().invoke(main, ["validate"])
     assert slip.exit_code == 1
     assert re.fullmatch(r"data/requirements/tx\.yaml:\d+: categories\.IMHS\.initial\.training\.min_hours: warning: 40 is "

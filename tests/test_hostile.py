@@ -48,7 +48,8 @@ from reader_view import differences, generated_urls, pipeline_config, self_index
 
 from imhsite import urls
 from imhsite.cli import main
-from imhsite.load import load_dataset
+from imhsite.checks.schema_comment import first_line
+from imhsite.load import FILE_MODELS, load_dataset
 from imhsite.model import CATEGORY_CODES, StateCode, StateData
 from imhsite.problems import dotted
 
@@ -58,6 +59,7 @@ NEUTRAL = "Neutral text, as typed here."
 SINGLE_SLOTS = 18
 PROBLEM_LINE = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+): (?P<field>[^\s:]+): (?P<message>.+)$")
 CONTENT_PAGE = "content/hostile.md"
+SENTINEL = re.compile("\x00hostile:([^\x00]+)\x00")
 CONTENT_REFUSAL = re.compile(r"^content/hostile\.md:(?P<line>\d+): (?P<message>.+)$")
 
 
@@ -167,6 +169,17 @@ def state_file(code: str, number: int, doc: str, v: str, x: str, n: str) -> dict
     }
 
 
+def schema_line(path: Path) -> str:
+    """The line a data file starts with, naming its schema for editors (schema-comment)."""
+    data = next(folder for folder in path.parents if folder.name == "data")
+    return first_line(path, data, FILE_MODELS.get(path.name, StateData))
+
+
+def spelled_out(abbreviation: str, meaning: str) -> str:
+    """A passage spelling an abbreviation out, long enough to be a quote (quote-length)."""
+    return f"{NEUTRAL} {meaning} ({abbreviation})"
+
+
 def stating(text: str, values: dict) -> str:
     """`text` led by the facet's own numbers, as a source's text states them (numbers-match-text)."""
     numbers = [str(v) for v in values.values() if isinstance(v, int) and not isinstance(v, bool)]
@@ -218,15 +231,18 @@ class HostileProject:
             v, n = value.sentinel, value.name_sentinel
             x = NEUTRAL if value.long else v
             doc = f"hostile-{number:02d}.txt"
-            (self.root / "data" / "sources" / doc).write_text(f"{NEUTRAL}\n{value.value}\n{NEUTRAL}\n", encoding="utf-8")
+            # the value as an abbreviation's meaning (no longer than a quote) and as an abbreviation
+            abbreviations = [(f"HX{number:02d}", x)] + ([] if value.long else [(v, f"Hostile abbreviation {number}")])
+            passages = [spelled_out(*a).replace(v, value.value) for a in abbreviations]  # the document spells each out
+            (self.root / "data" / "sources" / doc).write_text("\n".join([NEUTRAL, value.value, NEUTRAL, *passages]) + "\n",
+                                                              encoding="utf-8")
             sources["documents"].append({"file": doc, "title": n, "association": x, "edition": x, "copyright": x}
                                         | ({} if value.long else {"url": v}))
             self.trees[f"data/requirements/{code.lower()}.yaml"] = state_file(code, number, doc, v, x, n)
             glossary["terms"].append({"term": n, "definition": v, "source": source(doc, x, x)})
-            glossary["abbreviations"].append({"abbreviation": f"HX{number:02d}", "meaning": v, "source": source(doc, x, x)})
-            if not value.long:
-                glossary["abbreviations"].append({"abbreviation": v, "meaning": f"Hostile abbreviation {number}",
-                                                  "source": source(doc, x, x)})
+            for abbreviation, meaning in abbreviations:
+                glossary["abbreviations"].append({"abbreviation": abbreviation, "meaning": meaning,
+                                                  "source": source(doc, x, spelled_out(abbreviation, meaning))})
             competencies["categories"]["IFS"]["domains"].append({
                 "number": 100 + number, "name": x, "knowledge_areas": [x], "skill_areas": [x], "notes": [x],
                 "demonstrated_by": [{"lead": x, "items": [{"text": v, "items": [{"text": x}]}]}],
@@ -251,8 +267,8 @@ class HostileProject:
             value = BY_ID[key.removesuffix(":name")]
             self.placements[(name, dotted(path))] = Placement(name, path, value)
             return value.value[:NAME_LENGTH] if key.endswith(":name") else value.value
-        if isinstance(node, str) and "\x00hostile:" in node:  # the state's name: "Hostile 07 <value>"
-            value = BY_ID[node.split("\x00hostile:")[1].rstrip("\x00")]
+        if isinstance(node, str) and (within := SENTINEL.search(node)):  # "Hostile 07 <value>", a quote
+            value = BY_ID[within[1]]
             self.placements[(name, dotted(path))] = Placement(name, path, value)
             return node.replace(value.sentinel, value.value)
         return node
@@ -276,12 +292,24 @@ class HostileProject:
             tree[last] = f"{NEUTRAL} {placement.value.id}"  # each is defined once (glossary-unique)
         else:
             tree[last] = NEUTRAL
-        del self.placements[(placement.file, placement.field)]
+        self.placements.pop((placement.file, placement.field), None)
+        if placement.file == "data/glossary.yaml" and placement.path[0] == "abbreviations":
+            self._spell_out(placement.path[1])
+
+    def _spell_out(self, index: int) -> None:
+        """An abbreviation's quote spells it out again, as its document now states (abbreviation-quoted)."""
+        entry = self.trees["data/glossary.yaml"]["abbreviations"][index]
+        entry["source"]["quote"] = quote = spelled_out(entry["abbreviation"], entry["meaning"])
+        with (self.root / "data" / "sources" / entry["source"]["doc"]).open("a", encoding="utf-8") as text:
+            text.write(f"{quote}\n")
+        key = ("data/glossary.yaml", f"abbreviations[{index}].source.quote")
+        if key in self.placements and self.placements[key].value.value not in quote:
+            del self.placements[key]
 
     def write(self) -> None:
         for name, tree in self.trees.items():
             text = yaml.safe_dump(tree, sort_keys=False, allow_unicode=True, width=1 << 20)
-            (self.root / name).write_text(text, encoding="utf-8")
+            (self.root / name).write_text(f"{schema_line(self.root / name)}\n{text}", encoding="utf-8")
         (self.root / CONTENT_PAGE).write_text(self.content_page(), encoding="utf-8")
 
     # the hand-written page
@@ -755,8 +783,8 @@ def test_every_state_gets_a_page_folder_of_its_own(case, tmp_path):
     virginia = yaml.safe_load((DATA / "requirements" / "va.yaml").read_text(encoding="utf-8"))
     for file, given in case["states"].items():
         added = {"state": Path(file).stem.upper(), **given} | {k: v for k, v in virginia.items() if k not in ("state", "name")}
-        (project / "data" / "requirements" / file).write_text(yaml.safe_dump(added, sort_keys=False, allow_unicode=True),
-                                                               encoding="utf-8")
+        path = project / "data" / "requirements" / file
+        path.write_text(f"{schema_line(path)}\n{yaml.safe_dump(added, sort_keys=False, allow_unicode=True)}", encoding="utf-8")
     output = tmp_path / "output"
     result = build_site(output / "site", project / "mkdocs.yml")
     assert "Traceback" not in result.stderr, result.stderr[-3000:]

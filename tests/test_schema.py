@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from click.testing import CliRunner
 from conftest import DATA, ROOT
 
+from imhsite.checks.schema_comment import PREFIX, first_line
+from imhsite.cli import main
+from imhsite.load import FILE_MODELS
+from imhsite.model import StateData
 from imhsite.schema import SCHEMAS, schema_texts
 
 
@@ -12,11 +17,33 @@ def test_committed_schemas_match_the_model():
         assert (ROOT / "schema" / name).read_text(encoding="utf-8") == text, f"run `imhsite schema`: {name} is stale"
 
 
-def test_every_data_file_names_its_schema_on_its_first_line():
-    expected = {"competencies.yaml": "competencies", "glossary.yaml": "glossary", "overview.yaml": "overview",
-                "sources.yaml": "sources"}
+def test_the_schema_line_the_check_asks_for_finds_the_committed_schema():
+    """The line schema-comment asks for (and the shipped data passes: test_validate.py) leads to the schema."""
     for path in [*DATA.glob("*.yaml"), *(DATA / "requirements").glob("*.yaml")]:
-        first = path.read_text(encoding="utf-8").splitlines()[0]
-        kind = expected.get(path.name, "requirements")
-        assert first.startswith("# yaml-language-server: $schema=") and first.endswith(f"schema/{kind}.schema.json"), path
-        assert f"{kind}.schema.json" in SCHEMAS
+        model = FILE_MODELS.get(path.name, StateData)
+        schema = (path.parent / first_line(path, DATA, model).removeprefix(PREFIX)).resolve()
+        assert SCHEMAS[schema.name] is model and schema.read_text(encoding="utf-8") == schema_texts()[schema.name], path
+
+
+def test_schema_writes_every_file_or_none(tmp_path):
+    """A folder where the last schema must go: one line, and the output folder as it was."""
+    output = tmp_path / "schema"
+    output.mkdir()
+    (output / "glossary.schema.json").write_text("previous", encoding="utf-8")
+    last = output / list(SCHEMAS)[-1]
+    last.mkdir()
+    refused = CliRunner().invoke(main, ["schema", "-o", str(output)])
+    assert refused.exit_code == 1
+    assert refused.output == f"Error: cannot write {last}: a folder stands where the file must go\n"
+    assert sorted(p.name for p in output.iterdir()) == ["glossary.schema.json", last.name]
+    assert (output / "glossary.schema.json").read_text(encoding="utf-8") == "previous"
+
+    missing = tmp_path / "missing" / "schema"
+    refused = CliRunner().invoke(main, ["schema", "-o", str(missing)])
+    assert refused.exit_code == 1 and refused.output == f"Error: cannot write {missing}: No such file or directory\n"
+    assert not missing.parent.exists()
+
+    last.rmdir()
+    written = CliRunner().invoke(main, ["schema", "-o", str(output)])
+    assert written.exit_code == 0, written.output
+    assert {p.name: p.read_text(encoding="utf-8") for p in output.iterdir()} == schema_texts()

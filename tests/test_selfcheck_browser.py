@@ -121,7 +121,7 @@ def test_a_shared_url_shows_the_same_result(built_site):
         assert first.get_by_label("Highest degree or credential earned").input_value() == "master"
         assert first.get_by_label("Specialized in-service training, all topics").input_value() == "40"
 
-        first.get_by_label("Paid work with infants/toddlers (birth to 36 months)").fill("2")  # changes the address, not VA IMHS
+        first.get_by_label("Paid work with infants/toddlers (years)", exact=True).fill("2")  # changes the address, not VA IMHS
         shared = first.url
         other = browser.new_context(viewport=NARROW).new_page()
         problems = watch(other, base)

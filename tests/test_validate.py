@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, project_copy
 
 from imhsite.checks import CHECKS
 from imhsite.cli import main
@@ -107,3 +109,44 @@ def test_the_installed_command_reports_without_traceback():
     assert result.stderr == (
         "tests/invalid/non-numeric-hours/va.yaml:18: categories.IFRS.initial.training.min_hours: "
         "expected a whole number, got 'forty'\n")
+
+
+def site_config_with(project: Path, months: str | None) -> None:
+    """The project's mkdocs.yml with the plugin's stale_after_months (if given) and a tag only MkDocs resolves."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if months is not None:
+        text = text.replace("      data_dir: data\n", f"      data_dir: data\n      stale_after_months: {months}\n", 1)
+    text = text.replace("  - toc:\n", "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+                        "  - toc:\n", 1)
+    config.write_text(text, encoding="utf-8")
+
+
+def test_validate_reads_stale_after_months_from_mkdocs_yml(tmp_path, monkeypatch):
+    """validate judges a state's last check as the build does, with mkdocs.yml's stale_after_months."""
+    from mkdocs.config import load_config
+
+    project = project_copy(tmp_path)
+    va = project / "data" / "requirements" / "va.yaml"
+    checked = date.today() - timedelta(days=500)
+    va.write_text(re.sub(r"(?m)^last_checked: .*$", f"last_checked: {checked.isoformat()}", va.read_text(encoding="utf-8")),
+                  encoding="utf-8")
+    monkeypatch.chdir(project)
+    site_config_with(project, None)
+    stale = CliRunner().invoke(main, ["validate", "data"])
+    assert stale.exit_code == 1
+    assert [line.split(": warning: ")[0] for line in stale.stderr.splitlines()] == ["data/requirements/va.yaml:13: last_checked"]
+
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    site_config_with(project, "24")
+    assert load_config(str(project / "mkdocs.yml"))["plugins"]["imhsite"].config.stale_after_months == 24  # the build's
+    fresh = CliRunner().invoke(main, ["validate", "data"])
+    assert fresh.exit_code == 0, fresh.output
+    assert CliRunner().invoke(main, ["validate", "data/requirements/va.yaml"]).exit_code == 0
+
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    site_config_with(project, "two years")
+    wrong = CliRunner().invoke(main, ["validate", "data"])
+    assert wrong.exit_code == 1
+    assert wrong.stderr.splitlines() == ["mkdocs.yml:31: plugins.imhsite.stale_after_months: "
+                                         "expected a whole number of months, got 'two years'"]

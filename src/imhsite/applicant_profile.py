@@ -1,7 +1,8 @@
 """The applicant profile: the contract shared by the self-check page, `imhsite check` and saved profiles.
 
-Each field says how it is typed, labelled and counted in messages; `parse_profile` checks a
-mapping against it and names the first bad field in one line, as the page's script does.
+Each field (profile_fields.yaml) says how it is typed, labelled and counted in messages;
+`parse_profile` checks a mapping against it and names the first bad field in one line, as the
+page's script does.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import asdict, dataclass, field, make_dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from .codes import DEGREE_LEVELS, DEGREES, FACETS, MEASURED_FACETS, PROVIDERS, labels, phrases
 from .messages import MESSAGES, fill, number
 from .problems import DataError, Problem
@@ -95,194 +97,28 @@ PROVIDER_CHOICES = (("none", "None, or not endorsed"),) + tuple((c.code, c.label
 PROVIDER_ALSO = {"IFS-master": ("IFS",)}
 """A provider code that also holds another: a Master's-prepared IFS is an IFS."""
 
-_H = "clock hours"
-_Y = "years"
-_NESTS = "Count the years you give below again here."
+CHOICES = {"degrees": DEGREE_CHOICES, "providers": PROVIDER_CHOICES}
+"""The choices a `choice` field of profile_fields.yaml names."""
 
-PROFILE_FIELDS: tuple[ProfileField, ...] = (
-    ProfileField(
-        "degree", "education", "choice", "Highest degree or credential earned",
-        "highest credential earned: none, cda, associate, bachelor, master, doctorate",
-        "A requirement for one degree is met by any degree above it.",
-        choices=DEGREE_CHOICES,
-    ),
-    ProfileField(
-        "cda_credential", "education", "flag", "I hold a Child Development Associate (CDA) credential",
-        "true when the applicant holds a CDA credential (implied by degree: cda)",
-        "Tick it even when your highest degree is above a CDA.",
-        one=phrases(DEGREES)["cda"], degrees=("cda",),
-    ),
-    ProfileField(
-        "coursework", "education", "flag", "I have completed academic (college) coursework",
-        "true when the applicant has college credits, with or without a degree (implied by any degree)",
-        "Any college credits count, with or without a degree.",
-        one="academic coursework", degrees=("associate", "bachelor", "master", "doctorate"),
-    ),
-    ProfileField(
-        "imh_degree", "education", "flag", "My degree is specific to my professional focus in infant mental health",
-        "true when the applicant's degree is specific to their professional focus in infant mental health",
-        "Some associations accept such a degree besides the ones they list; they decide whether yours counts.",
-        one="a degree specific to your professional focus in infant mental health",
-    ),
-    ProfileField(
-        "training_hours", "training", "number", "Specialized in-service training, all topics",
-        "clock hours of relationship-based, specialized in-service training (all topics)",
-        "Clock hours of relationship-based education and training promoting social-emotional "
-        "development and infant mental health.",
-        _H, "training hour", "training hours",
-    ),
-    ProfileField(
-        "rsc_training_hours", "training", "number", "of which about providing RS/C",
-        "of training_hours: hours of training about providing reflective supervision/consultation",
-        "Of the hours above: training specific to the provision of reflective "
-        "supervision/consultation (RS/C).",
-        _H, "hour of training about providing RS/C", "hours of training about providing RS/C",
-        part_of="training_hours",
-    ),
-    ProfileField(
-        "dei_training_hours", "training", "number", "of which about diversity, equity and inclusion",
-        "of training_hours: hours about diversity, equity and inclusion",
-        "Of the hours above: training specific to diversity, equity, and inclusion in IMH.",
-        _H, "hour of training about diversity, equity and inclusion",
-        "hours of training about diversity, equity and inclusion",
-        part_of="training_hours",
-    ),
-    ProfileField(
-        "rsc_hours", "reflective_supervision", "number", "RS/C received",
-        "clock hours of reflective supervision/consultation (RS/C) received",
-        "Clock hours of relationship-based reflective supervision/consultation received, individually "
-        "or in a group. The time frame each association counts is listed with its results.",
-        _H, "RS/C hour", "RS/C hours",
-    ),
-    ProfileField(
-        "rsc_provider", "reflective_supervision", "choice", "Endorsement of your RS/C provider",
-        "endorsement held by whoever provided that RS/C",
-        "The Endorsement your provider of reflective supervision/consultation has earned/maintained.",
-        choices=PROVIDER_CHOICES,
-    ),
-    ProfileField(
-        "rsc_about_own_rsc_hours", "reflective_supervision", "number",
-        "of which about the RS/C you provide",
-        "of rsc_hours: hours received about the RS/C the applicant provides to others",
-        "Of the RS/C hours above: hours about the RS/C that you provide to others.",
-        _H, "RS/C hour about the RS/C you provide to others",
-        "RS/C hours about the RS/C you provide to others",
-        part_of="rsc_hours",
-    ),
-    ProfileField(
-        "early_childhood_work_years", "work", "number", "Paid work with infants, young children and their families",
-        "years of paid infant, early-childhood and family-related professional work (every kind below included)",
-        "Every year of paid infant, early childhood and family-related work. " + _NESTS,
-        _Y, "year of paid early childhood work", "years of paid early childhood work",
-        experience=Experience("early_childhood"),
-    ),
-    ProfileField(
-        "infant_work_years", "work", "number", "Paid work with infants/toddlers (birth to 36 months)",
-        "years of paid work with infants/toddlers (birth to 36 months) and their families",
-        "Years of paid work experience with infants/toddlers (birth to 36 months) and their families. " + _NESTS,
-        _Y, "year of paid work with infants/toddlers", "years of paid work with infants/toddlers",
-        experience=Experience("infant"),
-    ),
-    ProfileField(
-        "prevention_work_total_years", "work", "number", "Paid prevention / early intervention work",
-        "years of paid prevention / early-intervention work promoting infant mental health, before or after any degree",
-        "Years of paid, professional work providing prevention and/or early intervention services that "
-        "promote infant mental health, whenever they were. " + _NESTS,
-        _Y, "year of paid prevention/early intervention work", "years of paid prevention/early intervention work",
-        experience=Experience("prevention"),
-    ),
-    ProfileField(
-        "prevention_work_years", "work", "number", "Prevention / early intervention work after a Bachelor's degree",
-        "years of paid, post-bachelor's prevention / early-intervention work promoting infant mental health",
-        "Of the years above: those after you earned a Bachelor's degree. " + _NESTS,
-        _Y, "year of post-Bachelor's prevention/early intervention work",
-        "years of post-Bachelor's prevention/early intervention work",
-        experience=Experience("prevention", after="bachelor"),
-    ),
-    ProfileField(
-        "imh_work_years", "work", "number", "Infant mental health services (paid)",
-        "years of post-graduate, supervised, paid infant mental health services with infant and parent together",
-        "Years of post-graduate, supervised, paid infant mental health services with both the "
-        "infant/toddler and the parent(s), on behalf of the parent-infant relationship.",
-        _Y, "year of infant mental health work", "years of infant mental health work",
-        experience=Experience("imh", after="master"),
-    ),
-    ProfileField(
-        "unpaid_imh_work_years", "work", "number", "Infant mental health services (unpaid)",
-        "years of post-graduate, supervised, unpaid infant mental health services with infant and parent together",
-        "The same services as above, but unpaid. Some associations do not ask for paid work.",
-        _Y, "year of unpaid infant mental health work", "years of unpaid infant mental health work",
-        experience=Experience("imh", paid=False, after="master"),
-    ),
-    ProfileField(
-        "volunteer_infant_work_years", "work", "number", "Supervised volunteer work with infants/toddlers",
-        "years of supervised volunteer work with infants/toddlers (birth to 36 months) and families that included specialized training",
-        "Supervised volunteer experience with infants/toddlers (birth to 36 months) and families that "
-        "included specialized training (e.g. court-appointed special advocate, Child Life Specialist).",
-        _Y, "year of supervised volunteer work with infants/toddlers",
-        "years of supervised volunteer work with infants/toddlers",
-        experience=Experience("infant", paid=False),
-    ),
-    ProfileField(
-        "imh_internship_years", "work", "number", "Graduate internship in infant mental health",
-        "years of supervised graduate internship in infant mental health practice",
-        "Years of supervised graduate internship with direct infant mental health practice experience.",
-        _Y, "year of graduate internship", "years of graduate internship",
-        experience=Experience("internship"),
-    ),
-    ProfileField(
-        "families_served", "work", "whole", "Families served",
-        "number of families served where an infant/toddler was the target of services",
-        "Families you have served where the target of services is an infant/toddler.",
-        "families", "family served", "families served",
-    ),
-    ProfileField(
-        "supervised_staff", "work", "flag", "I have supervised staff who serve infants/toddlers and their families",
-        "true when the applicant has supervised staff whose target of services is an infant/toddler (birth to 36 months)",
-        "Staff whose target of services is an infant/toddler (birth to 36 months).",
-        one="supervised staff who serve infants/toddlers and their families",
-    ),
-    ProfileField(
-        "practice_leader_years", "leadership", "number", "Practice leader in infant mental health",
-        "post-graduate years as a practice leader in infant mental health (supervisor, trainer or consultant)",
-        "Post-graduate years as an infant mental health supervisor, trainer or consultant. "
-        "Count the years providing RS/C below again here.",
-        _Y, "year as a practice leader", "years as a practice leader",
-        experience=Experience("practice_leader", after="master"),
-    ),
-    ProfileField(
-        "rsc_provision_years", "leadership", "number", "Providing RS/C to others",
-        "post-graduate years providing infant mental health RS/C to others",
-        "Post-graduate years providing infant mental health reflective supervision/consultation "
-        "(RS/C) to others, as a practice leader.",
-        _Y, "year providing RS/C to others", "years providing RS/C to others",
-        experience=Experience("rsc_provision", after="master"),
-    ),
-    ProfileField(
-        "policy_leadership_years", "leadership", "number", "Leader in policy / program administration",
-        "post-graduate years as a leader in policy / program administration",
-        "Post-graduate years as a leader in policy and/or program administration related to the "
-        "infant/family field.",
-        _Y, "year as a leader in policy/program administration",
-        "years as a leader in policy/program administration",
-        experience=Experience("policy", after="master"),
-    ),
-    ProfileField(
-        "faculty_leadership_years", "leadership", "number", "Leader in university teaching / research",
-        "post-graduate years as a leader in university teaching and/or published research",
-        "Post-graduate years as a leader in university teaching and/or published research related "
-        "to the infant/family field.",
-        _Y, "year as a leader in university teaching/research",
-        "years as a leader in university teaching/research",
-        experience=Experience("faculty", after="master"),
-    ),
-    ProfileField(
-        "leadership_activities", "leadership", "flag", "I have leadership activities at the regional or state level",
-        "true when the applicant has leadership activities at the regional or state level",
-        "Some of them in addition to paid work experience.",
-        one="leadership activities at the regional or state level",
-    ),
+
+def _profile_field(name: str, entry: dict[str, Any]) -> ProfileField:
+    """One entry of profile_fields.yaml as a field: its choices, experience and degrees resolved."""
+    entry = dict(entry)
+    if "choices" in entry:
+        entry["choices"] = CHOICES[entry["choices"]]
+    if "experience" in entry:
+        entry["experience"] = Experience(**entry["experience"])
+    entry["degrees"] = tuple(entry.get("degrees", ()))
+    if entry["kind"] == "flag" and "one" not in entry and len(entry["degrees"]) == 1:
+        entry["one"] = phrases(DEGREES)[entry["degrees"][0]]  # as codes.py says the degree
+    return ProfileField(name, **entry)
+
+
+PROFILE_FIELDS: tuple[ProfileField, ...] = tuple(
+    _profile_field(name, entry)
+    for name, entry in yaml.safe_load((Path(__file__).parent / "profile_fields.yaml").read_text(encoding="utf-8")).items()
 )
+"""The fields in the form's order; their words are data (profile_fields.yaml), written once there."""
 
 FIELDS = {f.name: f for f in PROFILE_FIELDS}
 

@@ -6,6 +6,7 @@ export its previous file.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -45,17 +46,47 @@ def write_file(final: Path, text: str) -> None:
 
     A full disk, a file-size limit or a kill mid-way leaves the previous file as it was.
     """
-    handle, staging = tempfile.mkstemp(prefix=f"{STAGING_PREFIX}{final.name}-", dir=final.parent)
+    write_files({final: text})
+
+
+def write_files(texts: dict[Path, str]) -> None:
+    """Write every file whole, or none: each text into a file beside its target, then all renamed.
+
+    Nothing is renamed until every text is written, so a full disk, a file-size limit or a
+    missing folder leaves every target as it was; a folder standing where a file must go is
+    refused before anything is written (renaming over it is what could fail half-way).
+    """
+    for final in texts:
+        if final.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "a folder stands where the file must go", str(final))
+    staged: dict[Path, Path] = {}
+    try:
+        for final, text in texts.items():
+            try:
+                staged[final] = _staged(final, text)
+            except OSError as err:  # named after the file it was for, not the temporary one
+                raise OSError(err.errno, err.strerror, str(final)) from err
+        for final, staging in staged.items():
+            os.replace(staging, final)
+    finally:
+        for staging in staged.values():
+            staging.unlink(missing_ok=True)
+
+
+def _staged(final: Path, text: str) -> Path:
+    """`text` written and flushed to disk in a new file beside `final`, with a new file's mode."""
+    handle, name = tempfile.mkstemp(prefix=f"{STAGING_PREFIX}{final.name}-", dir=final.parent)
+    staging = Path(name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(staging, _new_file_mode())
-        os.replace(staging, final)
     except BaseException:
-        Path(staging).unlink(missing_ok=True)
+        staging.unlink(missing_ok=True)
         raise
+    return staging
 
 
 def _new_file_mode() -> int:

@@ -50,8 +50,9 @@ def validate(path: Path, data: Path | None) -> None:
     """Check every data file (or one file) and report all problems, one line each.
 
     Passes only when the data can be published: `mkdocs build --strict` refuses warnings
-    (placeholders, a state never or long ago checked, numbers their text contradicts), so
-    they fail here too; a preview (`mkdocs serve --no-strict`) shows past them.
+    (placeholders, a state never checked or checked longer ago than mkdocs.yml's
+    `stale_after_months`, numbers their text contradicts), so they fail here too; a preview
+    (`mkdocs serve --no-strict`) shows past them.
 
     \b
     Example:
@@ -67,12 +68,18 @@ def validate(path: Path, data: Path | None) -> None:
 def schema_command(output: Path) -> None:
     """Write the JSON Schemas that data files name on their first line.
 
+    Every schema is written or none is: a failure is one line and leaves the folder as it was.
+
     \b
     Example:
         imhsite schema -o schema
     """
-    for written in schema.write_schemas(output):
-        click.echo(f"wrote {written}")
+    try:
+        written = schema.write_schemas(output)
+    except OSError as err:
+        raise click.ClickException(f"cannot write {err.filename or output}: {err.strerror or err}") from None
+    for path in written:
+        click.echo(f"wrote {path}")
 
 
 @main.command("export")
@@ -131,6 +138,8 @@ def new_state(code: str, name: str, association: str | None, categories: tuple[s
         raise click.UsageError(str(err)) from None
     except DataError as err:
         exit_on_problems(err.problems)
+    except OSError as err:
+        raise click.ClickException(f"cannot write {err.filename or data}: {err.strerror or err}") from None
     document = data / load.SOURCE_TEXTS_DIR / scaffold.document_file_name(code)
     click.echo(f"wrote {target} and listed {document.name} in {data / load.SOURCES_FILE}")
     click.echo(f"next: save the document's text as {document}, then fill in each facet it states;"

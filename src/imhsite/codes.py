@@ -35,13 +35,18 @@ DEGREES = (
 CATEGORY_CODES = ("IFA", "IFS", "IFRS", "IMHS", "IMHM-C", "IMHM-P", "IMHM-R/F")
 """Endorsement categories, in the order of the career path they describe."""
 
+def _as_is(code: str) -> Code:
+    """An endorsement said by its abbreviation alone, on a form and in a sentence."""
+    return Code(code, code, code)
+
+
 PROVIDERS = (
-    Code("IFS", "IFS", "IFS"),
+    _as_is("IFS"),
     Code("IFS-master", "IFS, Master's prepared", "IFS (Master's prepared)"),
-    Code("IFRS", "IFRS", "IFRS"),
-    Code("IMHS", "IMHS", "IMHS"),
+    _as_is("IFRS"),
+    _as_is("IMHS"),
     Code("IMHM-C", "IMHM-C (Clinical)", "IMHM-C"),
-    Code("ECMHS", "ECMHS", "ECMHS"),
+    _as_is("ECMHS"),
     Code("ECMHM-C", "ECMHM-C (Clinical)", "ECMHM-C"),
     Code("ERS", "ERS (Endorsed Reflective Supervisor)", "ERS"),
     Code("vetted", "“Vetted” by the association", "someone “vetted” as such"),

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks
+from . import checks, site_config
 from .checks.common import STALE_AFTER_MONTHS
 from .model import CompetencyGuidelines, Document, Glossary, Overview, SourceRegistry, StateData
 from .paused_gc import paused_gc
@@ -111,7 +111,7 @@ def _context(root: Path, registry: SourceRegistry | None, problems: list[Problem
     UTF-8 is a problem of its own, once."""
     documents = {d.file: d for d in registry.documents} if registry else {}
     context = checks.Context(documents=documents, texts_dir=root / SOURCE_TEXTS_DIR,
-                             stale_after_months=stale_after_months)
+                             stale_after_months=stale_after_months, data_dir=root)
     problems.extend(context.unreadable_texts())
     return context
 
@@ -146,7 +146,8 @@ def load_checked(path: Path, model: type[M], context: checks.Context, problems: 
         value = _validate(parsed, model, found)
         if value is not None:
             for check, path_, message in checks.run(value, context, Path(path)):
-                found.append(Problem(parsed.name, parsed.line_of(path_), dotted(path_), message, check.ID, check.SEVERITY))
+                line = parsed.line_of(path_) if path_ else 1  # the file as a whole: its first line
+                found.append(Problem(parsed.name, line, dotted(path_), message, check.ID, check.SEVERITY))
     if cache is not None:
         cache.entries[path] = (key, value, found)
     problems.extend(found)
@@ -291,18 +292,21 @@ def validate_path(path: Path, root: Path | None = None) -> list[Problem]:
 
     `root` is the data folder whose sources.yaml and documents a single file is checked
     against; by default the nearest folder above the file that holds sources.yaml. The
-    hand-written pages are those of the content/ folder beside it, as mkdocs.yml has them.
+    hand-written pages are those of the content/ folder beside it, and a state may have been
+    last checked as long ago as the mkdocs.yml beside it says (site_config), as the build has them.
     """
     path = Path(path)
     root = Path(root) if root else find_root(path)
     if path.is_dir():
         root = path if (path / SOURCES_FILE).is_file() else root
-        try:
-            return list(load_dataset(root, content=root.parent / CONTENT_DIR).warnings)
-        except DataError as err:
-            return err.problems
+    try:
+        months = site_config.stale_after_months(root)
+        if path.is_dir():
+            return list(load_dataset(root, content=root.parent / CONTENT_DIR, stale_after_months=months).warnings)
+    except DataError as err:
+        return err.problems
     problems: list[Problem] = []
-    context = _context(root, load_model(root / SOURCES_FILE, SourceRegistry, []), problems)
+    context = _context(root, load_model(root / SOURCES_FILE, SourceRegistry, []), problems, months)
     load_checked(root / SOURCES_FILE, SourceRegistry, context, problems)  # what the file relies on
     if path.resolve() != (root / SOURCES_FILE).resolve():
         model = FILE_MODELS.get(path.name, StateData)

@@ -112,7 +112,7 @@ class _Config(base.Config):
     """State codes to publish; empty publishes every state in data/."""
     stale_after_months = c.Type(int, default=STALE_AFTER_MONTHS)
     """Warn (and fail under --strict) when a state was last checked longer ago than this
-    (the last-checked-recent check; `imhsite validate` uses the default)."""
+    (the last-checked-recent check; `imhsite validate` reads it from mkdocs.yml too: site_config.py)."""
     fast_pages = c.Type(bool, default=True)
     """Generated pages skip MkDocs' per-page pipeline: page_html.py gives their HTML, table of
     contents and title, each navigation entry is rendered once per build (nav_cache.py) and

@@ -162,7 +162,7 @@ class Criteria(Strict):
     coursework: bool | None = Field(default=None, description="Academic (college) coursework, with or without a degree.")
     imh_degree: bool | None = Field(default=None, description="A degree specific to the applicant's professional focus in infant mental health.")
     early_childhood_work_years: Years | None = Field(default=None, description="Years of paid infant, early childhood and family-related work.")
-    infant_work_years: Years | None = Field(default=None, description="Years of paid work with infants/toddlers (birth to 36 months) and their families.")
+    infant_work_years: Years | None = Field(default=None, description="Years of paid work with infants/toddlers and their families, at the ages the source counts.")
     prevention_work_total_years: Years | None = Field(default=None, description="Years of paid prevention/early intervention work promoting infant mental health, with or without a degree.")
     prevention_work_years: Years | None = Field(default=None, description="Years of paid, post-Bachelor's prevention/early intervention work promoting infant mental health.")
     imh_work_years: Years | None = Field(default=None, description="Years of post-graduate, supervised, paid infant mental health work with infant and parent together.")

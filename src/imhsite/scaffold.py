@@ -6,18 +6,18 @@ entry of data/sources.yaml together: both or, if anything fails, neither.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
+from .atomic_output import write_files
 from .checks.no_placeholder import placeholder
+from .checks.schema_comment import first_line
 from .load import REQUIREMENTS_DIR, SOURCES_FILE, describe, load_model
 from .model import InitialRequirements, RenewalRequirements, SourceRegistry, StateData
 from .problems import DataError, Problem
 
-HEADER = "# yaml-language-server: $schema=../../schema/requirements.schema.json\n"
 OPTIONS = {("state",): "CODE", ("name",): "--name", ("association", "name"): "--association"}
 """The command-line option each scaffolded field comes from, to name it in an error."""
 
@@ -34,8 +34,8 @@ def document_file_name(code: str) -> str:
     return f"{code.lower()}_requirements.txt"
 
 
-def new_state_yaml(code: str, name: str, association: str, categories: dict[str, str]) -> str:
-    """The text of data/requirements/<code>.yaml for a state nobody has transcribed yet.
+def new_state_yaml(code: str, name: str, association: str, categories: dict[str, str], header: str) -> str:
+    """The text of data/requirements/<code>.yaml for a state nobody has transcribed yet, after `header`.
 
     `categories` maps each category code to publish to its name. `last_checked` stays null:
     nobody has compared the file with its document yet.
@@ -59,7 +59,7 @@ def new_state_yaml(code: str, name: str, association: str, categories: dict[str,
             for category, category_name in categories.items()
         },
     }
-    return HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return header + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
 def _not_published(requirements: type) -> dict[str, dict[str, str]]:
@@ -81,13 +81,13 @@ def create_state(data: Path, code: str, name: str, association: str, categories:
     Raises ScaffoldError, having written nothing, when an input is not valid or a file exists,
     and DataError when data/sources.yaml has problems to fix first.
     """
-    text = new_state_yaml(code, name, association, categories)
+    target = data / REQUIREMENTS_DIR / f"{code.lower()}.yaml"
+    text = new_state_yaml(code, name, association, categories, first_line(target, data, StateData))
     try:
         StateData.model_validate(yaml.safe_load(text))
     except ValidationError as err:
         error = err.errors(include_url=False)[0]
         raise ScaffoldError(OPTIONS.get(tuple(error["loc"])), describe(error)) from None
-    target = data / REQUIREMENTS_DIR / f"{code.lower()}.yaml"
     sources = data / SOURCES_FILE
     if target.exists():
         raise ScaffoldError(None, f"{target} already exists")
@@ -98,20 +98,6 @@ def create_state(data: Path, code: str, name: str, association: str, categories:
     if any(d.file == document_file_name(code) for d in registry.documents):
         raise ScaffoldError(None, f"{sources} already lists {document_file_name(code)}")
     listed = sources.read_text(encoding="utf-8")
-    _write(target, text)
-    try:
-        _write(sources, listed + ("" if listed.endswith("\n") else "\n") + document_entry(code, association))
-    except BaseException:
-        target.unlink()
-        raise
+    entry = document_entry(code, association)
+    write_files({target: text, sources: listed + ("" if listed.endswith("\n") else "\n") + entry})
     return target
-
-
-def _write(path: Path, text: str) -> None:
-    """Replace `path` with `text` in one step: a reader sees the old file or the new one, never half."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from . import atomic_output
 from .model import CompetencyGuidelines, Glossary, Overview, SourceRegistry, StateData
 
 SCHEMAS = {
@@ -27,13 +28,21 @@ def schema_texts() -> dict[str, str]:
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    """Write every schema into `folder` and return the paths written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in schema_texts().items():
-        (folder / name).write_text(text, encoding="utf-8")
-        written.append(folder / name)
-    return written
+    """Write every schema into `folder` (created if missing, its parent not) and return the paths.
+
+    All or none: a schema that cannot be written leaves the others as they were, and a folder
+    created for them is removed again.
+    """
+    created = not folder.exists()
+    folder.mkdir(exist_ok=True)
+    texts = {folder / name: text for name, text in schema_texts().items()}
+    try:
+        atomic_output.write_files(texts)
+    except OSError:
+        if created:
+            folder.rmdir()
+        raise
+    return list(texts)
 
 
 def field_reference(model: type) -> list[dict[str, Any]]:

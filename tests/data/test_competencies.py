@@ -63,11 +63,6 @@ def count(group: str, number: int) -> int:
     return sum(1 for g in domain(group, number).demonstrated_by for _ in walk(g.items))
 
 
-def test_first_line_points_at_schema():
-    first = (DATA / "competencies.yaml").read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=../schema/competencies.schema.json"
-
-
 def test_source_quote_in_seed():
     src = guidelines().source
     assert src.doc == DOC

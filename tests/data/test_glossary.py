@@ -21,11 +21,6 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def test_schema_comment_first_line():
-    first = (DATA / "glossary.yaml").read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=../schema/glossary.schema.json"
-
-
 def test_term_count_and_order():
     terms = [t.term for t in glossary().terms]
     assert len(terms) == 34
@@ -70,11 +65,3 @@ def test_abbreviations():
     # no seed spells these out, so they are not listed
     for missing in ("IMH-E", "NMAIMH", "DEI"):
         assert missing not in abbr
-
-
-@pytest.mark.parametrize("a", glossary().abbreviations, ids=lambda a: a.abbreviation)
-def test_abbreviation_quote_shows_spelled_out_form(a):
-    quote = a.source.quote
-    assert quote in seed_text(a.source.doc)
-    assert 5 <= len(quote.split()) <= 25
-    assert a.meaning in quote and a.abbreviation in quote

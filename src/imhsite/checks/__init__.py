@@ -2,7 +2,8 @@
 
 Each module has an `ID` (printed at the end of each of its lines), a `SEVERITY` (`error`, or
 `warning` for what a preview may show but the published site may not) and a
-`check(value, context, path)` generator yielding `(location, message)` pairs; the model
+`check(value, context, path)` generator yielding `(location, message)` pairs (an empty
+location is the file as a whole, reported at its first line); the model
 itself catches types, codes and unknown fields. Each ID has a broken file in
 tests/invalid/<ID>/ with the lines it gets. What concerns several files at once (two states
 sharing a page folder) is found by `run_across`, after every file has loaded.
@@ -19,6 +20,7 @@ from pydantic import BaseModel
 from ..model import StateData
 from ..problems import Path_
 from . import (
+    abbreviation_quoted,
     cited_document_listed,
     criteria_measurable,
     glossary_unique,
@@ -28,6 +30,7 @@ from . import (
     numbers_match_text,
     quote_in_source,
     quote_length,
+    schema_comment,
     source_known,
     source_present,
     source_text_present,
@@ -40,8 +43,8 @@ from .common import Context, normalise, walk
 
 CHECKS: dict[str, ModuleType] = {m.ID: m for m in (
     source_known, source_present, source_text_present, cited_document_listed, quote_in_source, quote_length,
-    verbatim_in_source, glossary_unique, state_matches_file, state_folder, criteria_measurable, no_placeholder,
-    last_checked_set, last_checked_recent, numbers_match_text, unique_entries)}
+    verbatim_in_source, glossary_unique, abbreviation_quoted, state_matches_file, state_folder, criteria_measurable,
+    no_placeholder, last_checked_set, last_checked_recent, numbers_match_text, unique_entries, schema_comment)}
 
 
 def run(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[ModuleType, Path_, str]]:

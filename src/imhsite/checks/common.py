@@ -28,6 +28,8 @@ class Context:
     fingerprint: str = ""
     """Changes whenever what the checks consult may have: sources.yaml, a text in texts_dir, the day."""
     stale_after_months: int = STALE_AFTER_MONTHS
+    data_dir: Path | None = None
+    """The data folder being loaded: what a file's relative paths (its schema's) start from."""
     today: date = field(default_factory=date.today)
     _texts: dict[str, str | None] = field(default_factory=dict)
     _unreadable: dict[str, Problem] = field(default_factory=dict)

@@ -21,4 +21,4 @@ def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path
         if isinstance(model, Criteria):
             for name in unmeasurable(model):
                 yield where + (name,), (f"the self-check has no question that measures {name}; "
-                                        "add it to applicant_profile.PROFILE_FIELDS or leave it out")
+                                        "add it to profile_fields.yaml or leave it out")
