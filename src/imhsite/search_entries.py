@@ -17,7 +17,8 @@ no fact:
   by its title);
 - a citation's document and section: the sources page indexes each document once; a quote is
   kept when it holds words the text does not;
-- "Not published by this association": the section keeps its title, with no text;
+- the status of a facet its association does not publish: the section keeps its title, with no
+  text;
 - a paragraph (of a text, a quote, a footnote or the state's "who may apply") that an earlier
   guide of the same state, in the data's order of categories, says at the same section (any
   footnote for footnotes): it is indexed at that guide's section, which shows the same words, and
@@ -188,7 +189,7 @@ def _entry(location: str, title: str, text: str, boost: float | None) -> Entry:
 
 
 def _facet_text(req: Requirement, facet: str, anchor: str, site: RenderedSite, said: set[tuple[str, str]]) -> str:
-    """A facet as its guide section says it: status (as its badge shows it, but "not published"),
+    """A facet as its guide section says it: status (as its badge shows it, unless unpublished),
     key values, then the text's and the new quote words' paragraphs that `said` does not hold."""
     shown = req.status is not Status.not_published and not (facet == "scope" and req.status is Status.required)
     head = [_escape(STATUS_LABELS[req.status])] if shown else []
