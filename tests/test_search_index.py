@@ -1,5 +1,6 @@
 """The search index of the real site: the guides' and the glossary's entries are written from the
-data (search_entries.py), every fact once at its page's section; hand-written pages are indexed by
+data (search_entries.py), as plain text, every fact once at its page's section (a paragraph a
+state's earlier guide says at the same section once, there); hand-written pages are indexed by
 Material; and every section Material's own parse indexes (`fast_pages: false`) is still there."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, ROOT, build_site, page, project_copy
+from markdown.extensions.toc import slugify
 
 from imhsite import footnotes, urls
 from imhsite.load import load_dataset
@@ -78,52 +80,80 @@ def said(markdown: str) -> set[str]:
 
 
 def facts(dataset):
-    """(guide location without anchor, where it is said, text) of every facet and footnote text."""
+    """(state's guide locations up to and including the fact's, the fact's location, text) of every
+    facet and footnote text, the guides in the data's order of their categories."""
     for state in dataset.states.values():
+        guides: list[str] = []
         for code, category in state.categories.items():
-            url = urls.url_of(urls.guide_page(state, code)).lstrip("/")
+            guides.append(urls.url_of(urls.guide_page(state, code)).lstrip("/"))
             for phase, facets in (("initial", INITIAL_FACETS), ("renewal", RENEWAL_FACETS)):
                 for facet, title in facets.items():
                     req = getattr(getattr(category, phase), facet)
+                    anchor = slugify(title, "-") if phase == "initial" else f"renewal-{urls.slug(facet)}"
                     if req.text:
-                        yield url, f"{phase} {title}", req.text
+                        yield [f"{g}#{anchor}" for g in guides], f"{guides[-1]}#{anchor}", req.text
             for note in category.footnotes:
-                yield url, f"footnote {note.mark}", note.text
+                yield ([f"{g}#{footnotes.anchor(n.mark)}" for g, c in zip(guides, state.categories.values())
+                        for n in c.footnotes], f"{guides[-1]}#{footnotes.anchor(note.mark)}", note.text)
 
 
 def test_every_fact_is_found_at_its_section_of_its_guide(built_site, dataset):
-    """Each facet's and footnote's text is in an entry of its guide whose anchor is on the page and
-    whose section there says it; the glossary's definitions likewise."""
-    index = index_of(built_site)
+    """Each facet's and footnote's text is in the index, word for word, at its guide's section or
+    (a paragraph an earlier guide of its state says there too) at that section of the earlier
+    guide, whose page says it there; its own section keeps its entry. The glossary's definitions
+    are each at their term."""
+    index = {e["location"]: e for e in index_of(built_site)}
     checked = 0
-    for url, where, text in facts(dataset):
-        wanted = said(text)
-        found = [e["location"] for e in index
-                 if e["location"].startswith(url + "#") and wanted <= words(e["text"])]
-        assert any((section_words(built_site, loc) or set()) >= wanted for loc in found), (url, where, found)
+    for candidates, location, text in facts(dataset):
+        assert location in index, location
+        found: set[str] = set()
+        for candidate in candidates:
+            if candidate in index:
+                found |= words(index[candidate]["text"]) & (section_words(built_site, candidate) or set())
+        assert said(text) <= found, (location, sorted(said(text) - found)[:10])
         checked += 1
     for term in dataset.glossary.terms:
         wanted = said(term.definition)
-        found = [e["location"] for e in index if e["location"].startswith("glossary/#") and wanted <= words(e["text"])]
+        found = [loc for loc, e in index.items() if loc.startswith("glossary/#") and wanted <= words(e["text"])]
         assert any((section_words(built_site, loc) or set()) >= wanted for loc in found), term.term
     assert checked > 200
 
 
 def test_each_fact_is_indexed_once_without_what_other_entries_say(built_site, dataset):
-    """A guide's entries are its facts: not its At a glance list (its sections' key values) nor its
-    citations' documents (the sources page's entries name each once)."""
+    """A guide's entries are its facts as plain text: not its At a glance list (its sections' key
+    values), nor its citations' documents (the sources page's entries name each once), nor
+    "not published", nor a paragraph the state's earlier guide says at the same section."""
     index = index_of(built_site)
     guides = {urls.url_of(urls.guide_page(s, c)).lstrip("/") for s in dataset.states.values() for c in s.categories}
     for entry in index:
         path = entry["location"].split("#")[0]
         if path in guides:
-            assert "At a glance" not in entry["text"], entry["location"]
+            assert "At a glance" not in entry["text"] and "<" not in entry["text"], entry["location"]
+            assert "Not published" not in entry["text"], entry["location"]
             for document in dataset.documents.values():
                 assert document.title not in entry["text"], (entry["location"], document.title)
     oregon_imhs = [e for e in index if e["location"].startswith("oregon/imhs/")]
     training = next(e for e in oregon_imhs if e["location"] == "oregon/imhs/#in-service-training")
     assert "minimum 30 clock hours" in training["text"]
     assert sum("minimum 30 clock hours" in e["text"] for e in oregon_imhs) == 1
+    oregon = dataset.states["OR"]
+    membership = {code: c.initial.membership for code, c in oregon.categories.items()}
+    assert len({m.text for m in membership.values()}) == 1 and len(membership) > 2
+    at_membership = {e["location"]: e["text"] for e in index if re.fullmatch(r"oregon/[\w-]+/#membership", e["location"])}
+    first, *others = [urls.url_of(urls.guide_page(oregon, code)).lstrip("/") + "#membership" for code in membership]
+    sentence = next(iter(membership.values())).text.strip()
+    assert sentence in at_membership[first]
+    assert all(t.startswith("Required") and sentence not in t for o, t in at_membership.items() if o in others)
+    assert set(others) <= set(at_membership)
+
+
+def test_a_section_not_published_keeps_its_title(built_site, dataset):
+    index = {e["location"]: e for e in index_of(built_site)}
+    state, code, title = next((s, code, title) for s in dataset.states.values() for code, c in s.categories.items()
+                              for facet, title in INITIAL_FACETS.items()
+                              if getattr(c.initial, facet).status.value == "not_published")
+    entry = index[f"{urls.url_of(urls.guide_page(state, code)).lstrip('/')}#{slugify(title, '-')}"]
+    assert (entry["title"], entry["text"]) == (title, "")
 
 
 @pytest.mark.parametrize("mode", ["fast", "pipeline"])

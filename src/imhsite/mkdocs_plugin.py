@@ -364,8 +364,7 @@ class ImhsitePlugin(BasePlugin[_Config]):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.self_indexed and index.exists():
             search_entries.add_to_index(index, search_entries.index_json(
-                self.dataset, self.published_states, self.site.files, self.site.block_text, self.site.inline_text,
-                self.search_cache))
+                self.dataset, self.published_states, self.site, self.search_cache))
         self.published = dict(self.site.files)
         if self.staging is not None:
             atomic_output.publish(self.staging, self.final_dir)

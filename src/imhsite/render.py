@@ -74,6 +74,8 @@ class RenderedSite:
     block_text: Callable[[str], str] = str
     """The pages' own Markdown renderer of a data text (and its cache), for what else shows it."""
     inline_text: Callable[[str], str] = str
+    key_values: Callable[[Any], list[str]] = vocabulary.key_values
+    """A requirement's key values as the pages list them (and their cache)."""
 
 
 @dataclass
@@ -236,6 +238,7 @@ class _Renderer:
         self._assets()
         self.site.nav = self._nav()
         self.site.block_text, self.site.inline_text = self.env.filters["md"], self.env.filters["md_inline"]
+        self.site.key_values = self.cache.key_values
         return self.site
 
     # --- pages -------------------------------------------------------------

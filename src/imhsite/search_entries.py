@@ -3,17 +3,32 @@
 Material's search plugin finds a page's sections by parsing its finished HTML, page after page.
 The guides (every fact of the data) and the glossary are made from data whose facts are known
 here, so their entries are written from the facts instead, in Material's index format
-(`location` = page URL and anchor, `title`, `text` as minimal HTML, `boost` from the page's
-front matter): each fact once, at the page and anchor where a reader reads it. Section titles
-and anchors come from the page's own headings, so they are the page's.
+(`location` = page URL and anchor, `title`, `text`, `boost` from the page's front matter): each
+fact once, at the page and anchor where a reader reads it. Section titles and anchors come from
+the page's own headings, so they are the page's.
 
-Every section Material would index is kept (tests/test_search_index.py compares); left out of
-their texts on purpose, each a repetition of what is indexed elsewhere:
+The text is plain (HTML-escaped as Material escapes it; a space between paragraphs and list
+items): a phone downloads the whole index on its first search, and a result's teaser shows the
+same words, without their paragraph breaks. Every section Material would index is kept (tests/test_search_index.py
+compares); left out of their texts on purpose, each a repetition of what is indexed elsewhere or
+no fact:
 - a guide's "At a glance" list: the key values of its facet sections;
 - a guide's application checklist items: derived from its facet sections (the section is kept,
   by its title);
 - a citation's document and section: the sources page indexes each document once; a quote is
-  kept when it holds words the text does not.
+  kept when it holds words the text does not;
+- the status of a facet its association does not publish: the section keeps its title, with no
+  text;
+- a paragraph (of a text, a quote, a footnote or the state's "who may apply") that an earlier
+  guide of the same state, in the data's order of categories, says at the same section (any
+  footnote for footnotes): it is indexed at that guide's section, which shows the same words, and
+  this guide's section keeps its status and key values. An association's overview-table quote,
+  cited by each of its seven guides, is so indexed once, at its first guide.
+
+Measured with bench/run.py's synthetic projects (2026-12-02): at 200 states the index went from
+11.1 MB to 9.0 MB (gzip 1.21 to 1.13 MB), at 50 from 2.85 to 2.33 MB. The 5 MB that issue 14 asks
+for at 200 states is out of reach in Material's format: the paragraphs a state's guides say once
+are 5.3 MB of plain text, before any location or title.
 
 The other generated pages (home, self-check, competencies, sources, changes, field reference, the
 comparisons' index) stay Material's to parse: a dozen pages, most of whose words are their
@@ -29,28 +44,30 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 from markdown.extensions.toc import slugify
 
-from . import footnotes, urls, vocabulary
+from . import footnotes, urls
 from .load import Dataset
 from .model import Requirement, Source, StateData, Status
-from .render import INITIAL_FACETS, RENEWAL_FACETS, STATUS_LABELS, abbreviation_map
+from .render import INITIAL_FACETS, RENEWAL_FACETS, STATUS_LABELS, RenderedSite, abbreviation_map
 
 Entry = dict[str, Any]
 
 GLOSSARY_PAGE = "glossary.md"
 
-_KEPT_TAG = re.compile(r"<(/?)(p|ul|ol|li|code|pre|sub|sup)\b[^>]*>|<[^>]*>")
-"""Material's index keeps these tags of a section's HTML and only the text of the others."""
+_BLOCK_START = re.compile(r"<(?:p|li|h[1-6]|pre|blockquote|tr|td|th|dt|dd)\b[^>]*>")
+"""Where a paragraph, list item or other block of rendered data Markdown starts."""
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"\w+")
 
 _HEADING = re.compile(r"\n(#{1,6}) ([^\n]+?)(?: \{ #([\w-]+) \})?(?=\n|$)")
 _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
-_SPACES = re.compile(r" {2,}")
 
 _INITIAL_ANCHORS = {facet: slugify(title, "-") for facet, title in INITIAL_FACETS.items()}
 """A guide's initial facet sections' anchors: their headings' ids, as MkDocs' toc makes them."""
@@ -73,47 +90,56 @@ class EntryCache:
 
     states: dict[str, tuple[StateData, list[str], str]] = field(default_factory=dict)
 
-    def state_json(self, state: StateData, pages: Mapping[str, str], block: TextToHtml, inline: TextToHtml) -> str:
-        markdown = [pages[urls.guide_page(state, code)] for code in state.categories]
+    def state_json(self, state: StateData, site: RenderedSite) -> str:
+        markdown = [site.files[urls.guide_page(state, code)] for code in state.categories]
         kept = self.states.get(state.state)
         if kept is None or kept[0] is not state or kept[1] != markdown:
-            found = [entry for code, page in zip(state.categories, markdown)
-                     for entry in guide_entries(state, code, page, block, inline)]
-            kept = self.states[state.state] = (state, markdown, _json(found))
+            kept = self.states[state.state] = (state, markdown, _json(state_entries(state, site)))
         return kept[2]
 
 
-def index_json(dataset: Dataset, states: Iterable[StateData], pages: Mapping[str, str], block: TextToHtml,
-               inline: TextToHtml, cache: EntryCache) -> list[str]:
-    """The entries of every guide of `states` and of the glossary, as JSON lists; `pages` maps each
-    generated page to its Markdown (its headings and front matter)."""
-    return [cache.state_json(s, pages, block, inline) for s in states] + [
-        _json(glossary_entries(dataset, pages[GLOSSARY_PAGE], block))]
+def index_json(dataset: Dataset, states: Iterable[StateData], site: RenderedSite, cache: EntryCache) -> list[str]:
+    """The entries of every guide of `states` and of the glossary, as JSON lists, from the site's
+    generated pages (their headings and front matter) and its renderers."""
+    return [cache.state_json(s, site) for s in states] + [
+        _json(glossary_entries(dataset, site.files[GLOSSARY_PAGE], site.block_text))]
 
 
-def guide_entries(state: StateData, code: str, markdown: str, block: TextToHtml, inline: TextToHtml) -> list[Entry]:
-    """A guide's entries: the page (who may apply), each facet section, each footnote."""
+def state_entries(state: StateData, site: RenderedSite) -> list[Entry]:
+    """The entries of a state's guides, in the data's order of its categories; a paragraph an
+    earlier guide of the state says at the same section is left to that guide's entry."""
+    said: set[tuple[str, str]] = set()
+    return [entry for code in state.categories
+            for entry in guide_entries(state, code, site.files[urls.guide_page(state, code)], site, said)]
+
+
+def guide_entries(state: StateData, code: str, markdown: str, site: RenderedSite,
+                  said: set[tuple[str, str]]) -> list[Entry]:
+    """A guide's entries: the page (who may apply), each facet section, each footnote; `said`
+    holds the (section, paragraph) pairs the state's earlier guides index, and gets this one's."""
     category = state.categories[code]
-    facts = {anchor: _facet_text(getattr(category.initial, facet), facet, block) for facet, anchor in _INITIAL_ANCHORS.items()}
-    facts |= {anchor: _facet_text(getattr(category.renewal, facet), facet, block) for facet, anchor in _RENEWAL_ANCHORS.items()}
+    facts = {anchor: _facet_text(getattr(category.initial, facet), facet, anchor, site, said)
+             for facet, anchor in _INITIAL_ANCHORS.items()}
+    facts |= {anchor: _facet_text(getattr(category.renewal, facet), facet, anchor, site, said)
+              for facet, anchor in _RENEWAL_ANCHORS.items()}
     who = state.who_may_apply
-    page_text = f"<p>{_index_html(inline(who.text))}</p>" if who else ""
+    page_text = " ".join(_unsaid("", _paragraphs(site.inline_text(who.text)), said)) if who else ""
     page = _page_entries(urls.guide_page(state, code), markdown, page_text, facts)
     url, boost = page[0]["location"], page[0].get("boost")
     for note in category.footnotes:
+        text = _paragraphs(site.block_text(note.text)) + _quote(note.source, note.text)
         page.append(_entry(f"{url}#{footnotes.anchor(note.mark)}", f"Footnote {_escape(note.mark)}",
-                           _index_html(block(note.text)) + _quote(note.source, note.text), boost))
+                           " ".join(_unsaid("#footnotes", text, said)), boost))
     return page
 
 
 def glossary_entries(dataset: Dataset, markdown: str, block: TextToHtml) -> list[Entry]:
     """The glossary's entries: each term with its definition, and the abbreviations."""
-    facts = {slugify(t.term, "-"): _index_html(block(t.definition)) + _quote(t.source, t.definition)
+    facts = {slugify(t.term, "-"): " ".join(_paragraphs(block(t.definition)) + _quote(t.source, t.definition))
              for t in dataset.glossary.terms}
     meanings = abbreviation_map(dataset)
-    abbreviations = "".join(f"<li>{_escape(a.abbreviation)}: {_escape(meanings[a.abbreviation])}</li>"
-                            for a in dataset.glossary.abbreviations)
-    facts[slugify("Abbreviations", "-")] = f"<ul>{abbreviations}</ul>" if abbreviations else ""  # glossary.md.j2's last section
+    facts[slugify("Abbreviations", "-")] = " ".join(  # glossary.md.j2's last section
+        f"{_escape(a.abbreviation)}: {_escape(meanings[a.abbreviation])}" for a in dataset.glossary.abbreviations)
     return _page_entries(GLOSSARY_PAGE, markdown, "", facts)
 
 
@@ -133,15 +159,26 @@ def _page_entries(page: str, markdown: str, page_text: str, facts: Mapping[str, 
     """The page's entry (its first heading), then one per further heading, with the facts at its anchor."""
     url = urls.url_of(page).lstrip("/")
     front = _FRONT_MATTER.match(markdown)
-    boost = ((yaml.load(front.group(1), Loader=yaml.CSafeLoader) or {}).get("search") or {}).get("boost") if front else None
+    boost = _boost(front.group(1)) if front else None
     headings = _HEADING.findall("\n" + markdown[front.end() if front else 0:])
     title = _title(headings[0][1])
     found = [_entry(url, title, page_text, boost)]
     for _, heading, anchor in headings[1:]:
-        text = _title(heading)
-        anchor = anchor or slugify(html.unescape(text), "-")
+        text, anchor = _section(heading, anchor)
         found.append(_entry(f"{url}#{anchor}", text, facts.get(anchor, ""), boost))
     return found
+
+
+@lru_cache(maxsize=64)  # a handful of templates' front matters
+def _boost(front_matter: str) -> float | None:
+    return ((yaml.load(front_matter, Loader=yaml.CSafeLoader) or {}).get("search") or {}).get("boost")
+
+
+@lru_cache(maxsize=4096)  # every guide has the same sections
+def _section(heading: str, anchor: str) -> tuple[str, str]:
+    """A heading's title and anchor (its own, or the one MkDocs' toc gives it)."""
+    title = _title(heading)
+    return title, anchor or slugify(html.unescape(title), "-")
 
 
 def _entry(location: str, title: str, text: str, boost: float | None) -> Entry:
@@ -151,33 +188,40 @@ def _entry(location: str, title: str, text: str, boost: float | None) -> Entry:
     return entry
 
 
-def _facet_text(req: Requirement, facet: str, block: TextToHtml) -> str:
-    """A facet as its guide section says it: status (as its badge shows it), key values, text, new quote words."""
-    shown = not (facet == "scope" and req.status is Status.required)
-    status = f"<p>{_escape(STATUS_LABELS[req.status])}</p>" if shown else ""
-    values = vocabulary.key_values(req)
-    listed = "<ul>" + "".join(f"<li>{_escape(v)}</li>" for v in values) + "</ul>" if values else ""
-    text = _index_html(block(req.text)) if req.text else ""
-    return status + listed + text + _quote(req.source, req.text)
+def _facet_text(req: Requirement, facet: str, anchor: str, site: RenderedSite, said: set[tuple[str, str]]) -> str:
+    """A facet as its guide section says it: status (as its badge shows it, unless unpublished),
+    key values, then the text's and the new quote words' paragraphs that `said` does not hold."""
+    shown = req.status is not Status.not_published and not (facet == "scope" and req.status is Status.required)
+    head = [_escape(STATUS_LABELS[req.status])] if shown else []
+    head += [_escape(value) for value in site.key_values(req)]
+    text = _paragraphs(site.block_text(req.text)) if req.text else ()
+    return " ".join(head + _unsaid(anchor, text + _quote(req.source, req.text), said))
 
 
-def _quote(source: Source | None, text: str | None) -> str:
+def _unsaid(section: str, paragraphs: Iterable[str], said: set[tuple[str, str]]) -> list[str]:
+    """The paragraphs not yet said at the section, now said there."""
+    new = [p for p in paragraphs if (section, p) not in said]
+    said.update((section, p) for p in new)
+    return new
+
+
+def _quote(source: Source | None, text: str | None) -> tuple[str, ...]:
     """The source's quoted words, when they hold words the text does not."""
-    if source is None or not source.quote or set(_words(source.quote)) <= set(_words(text)):
-        return ""
-    return f"<p>{_escape(source.quote)}</p>"
+    if source is None or not source.quote or not _adds_words(source.quote, text or ""):
+        return ()
+    return (_escape(source.quote),)
 
 
-def _words(text: str | None) -> list[str]:
-    return re.findall(r"\w+", (text or "").lower())
+def _adds_words(quote: str, text: str) -> bool:
+    return not set(_WORD.findall(quote.lower())) <= set(_WORD.findall(text.lower()))
 
 
-def _index_html(rendered: str) -> str:
-    """Rendered data Markdown as Material indexes HTML: kept tags bare, other tags dropped, text
-    escaped as Material escapes it (markdown_text.TextRenderer escapes every text and attribute,
-    so no `>` hides in a tag)."""
-    kept = _KEPT_TAG.sub(lambda tag: f"<{tag[1]}{tag[2]}>" if tag[2] else "", rendered)
-    return _SPACES.sub(" ", kept.replace("\n", " ").replace("&quot;", '"')).strip()
+def _paragraphs(rendered: str) -> tuple[str, ...]:
+    """Rendered data Markdown as the index holds text: each paragraph or list item's words, tags
+    dropped (Material shows a result's text as HTML: the text stays escaped as Material escapes
+    it, markdown_text.TextRenderer escaping every text and attribute, so no `>` hides in a tag)."""
+    blocks = _BLOCK_START.split(str(rendered).replace("&quot;", '"'))  # str: Markup.replace would escape
+    return tuple(words for words in (" ".join(_TAG.sub("", block).split()) for block in blocks) if words)
 
 
 def _escape(text: str) -> str:
