@@ -90,6 +90,20 @@ def test_an_edit_renders_only_the_edited_states_parts_again(tmp_path):
     assert not {path for path in changed if path.startswith(("oregon/", "michigan/", "compare/imhs"))}
 
 
+def test_a_comparison_whose_columns_an_edit_left_as_they_were_is_kept(tmp_path):
+    project = project_copy(tmp_path)
+    load_cache, render_cache = LoadCache(), RenderCache()
+    options = Options(data_version="v")
+    before = render_site(load_dataset(project / "data", cache=load_cache), project / "templates", options, render_cache)
+    edit(project / "data/requirements/va.yaml", VA_CONTACT, "contact: new@example.org\n")  # no comparison shows it
+    after = render_site(load_dataset(project / "data", cache=load_cache), project / "templates", options, render_cache)
+    assert after.files["virginia/index.md"] != before.files["virginia/index.md"]
+    comparisons = [path for path in after.files if path.startswith("compare/") and path != "compare/index.md"]
+    assert comparisons and all(after.files[path] is before.files[path] for path in comparisons)
+    fresh = render_site(load_dataset(project / "data"), project / "templates", options)
+    assert after.files == fresh.files
+
+
 def _fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
