@@ -186,3 +186,25 @@ def test_serve_keeps_the_last_good_pages_while_a_file_is_broken(tmp_path):
             assert not waiting.done(), "a page was served while its data was broken"
             edit(project / "data/requirements/va.yaml", "contact: <b>broken</b>\n", "contact: fixed@example.org\n")
             assert "fixed@example.org" in (waiting.result(timeout=60) or "")
+
+
+def test_a_servers_next_environment_takes_the_themes_compiled_templates_until_one_changes(tmp_path):
+    from jinja2 import DictLoader, Environment
+
+    from imhsite.mkdocs_plugin import TemplateCodeCache
+
+    code, sources = TemplateCodeCache(), {"main.html": "<p>{{ page }}</p>"}
+
+    def environment() -> Environment:
+        env = Environment(loader=DictLoader(sources), bytecode_cache=code)
+        compiled = env.compile
+        env.compiled = []  # type: ignore[attr-defined]
+        env.compile = lambda source, *a, **k: (env.compiled.append(source), compiled(source, *a, **k))[1]  # type: ignore
+        return env
+
+    first, second = environment(), environment()
+    assert first.get_template("main.html").render(page="a") == "<p>a</p>" and first.compiled
+    assert second.get_template("main.html").render(page="b") == "<p>b</p>" and not second.compiled
+    sources["main.html"] = "<div>{{ page }}</div>"
+    third = environment()
+    assert third.get_template("main.html").render(page="c") == "<div>c</div>" and third.compiled
