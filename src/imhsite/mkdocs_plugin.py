@@ -368,6 +368,7 @@ class ImhsitePlugin(BasePlugin[_Config]):
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if page.file.src_uri in self.placed:
             self.placed.discard(page.file.src_uri)
+            del page.render  # and with it the converted page (its Markdown, its HTML), placed now
             return _choices_unindexed(html)
         stashed = self.stashes.pop(page.file.src_uri, None)
         if stashed is not None:
