@@ -90,6 +90,20 @@ def test_an_edit_renders_only_the_edited_states_parts_again(tmp_path):
     assert not {path for path in changed if path.startswith(("oregon/", "michigan/", "compare/imhs"))}
 
 
+def test_a_comparison_whose_columns_an_edit_left_as_they_were_is_kept(tmp_path):
+    project = project_copy(tmp_path)
+    load_cache, render_cache = LoadCache(), RenderCache()
+    options = Options(data_version="v")
+    before = render_site(load_dataset(project / "data", cache=load_cache), project / "templates", options, render_cache)
+    edit(project / "data/requirements/va.yaml", VA_CONTACT, "contact: new@example.org\n")  # no comparison shows it
+    after = render_site(load_dataset(project / "data", cache=load_cache), project / "templates", options, render_cache)
+    assert after.files["virginia/index.md"] != before.files["virginia/index.md"]
+    comparisons = [path for path in after.files if path.startswith("compare/") and path != "compare/index.md"]
+    assert comparisons and all(after.files[path] is before.files[path] for path in comparisons)
+    fresh = render_site(load_dataset(project / "data"), project / "templates", options)
+    assert after.files == fresh.files
+
+
 def _fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
@@ -172,3 +186,25 @@ def test_serve_keeps_the_last_good_pages_while_a_file_is_broken(tmp_path):
             assert not waiting.done(), "a page was served while its data was broken"
             edit(project / "data/requirements/va.yaml", "contact: <b>broken</b>\n", "contact: fixed@example.org\n")
             assert "fixed@example.org" in (waiting.result(timeout=60) or "")
+
+
+def test_a_servers_next_environment_takes_the_themes_compiled_templates_until_one_changes(tmp_path):
+    from jinja2 import DictLoader, Environment
+
+    from imhsite.mkdocs_plugin import TemplateCodeCache
+
+    code, sources = TemplateCodeCache(), {"main.html": "<p>{{ page }}</p>"}
+
+    def environment() -> Environment:
+        env = Environment(loader=DictLoader(sources), bytecode_cache=code)
+        compiled = env.compile
+        env.compiled = []  # type: ignore[attr-defined]
+        env.compile = lambda source, *a, **k: (env.compiled.append(source), compiled(source, *a, **k))[1]  # type: ignore
+        return env
+
+    first, second = environment(), environment()
+    assert first.get_template("main.html").render(page="a") == "<p>a</p>" and first.compiled
+    assert second.get_template("main.html").render(page="b") == "<p>b</p>" and not second.compiled
+    sources["main.html"] = "<div>{{ page }}</div>"
+    third = environment()
+    assert third.get_template("main.html").render(page="c") == "<div>c</div>" and third.compiled

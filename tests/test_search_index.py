@@ -14,9 +14,9 @@ import pytest
 from conftest import DATA, ROOT, build_site, page, project_copy
 from markdown.extensions.toc import slugify
 
-from imhsite import footnotes, urls
+from imhsite import footnotes, search_entries, urls
 from imhsite.load import load_dataset
-from imhsite.render import INITIAL_FACETS, RENEWAL_FACETS
+from imhsite.render import INITIAL_FACETS, RENEWAL_FACETS, Options, render_site
 
 HEADINGS = ("h1", "h2", "h3")
 
@@ -260,3 +260,18 @@ def test_material_search_gets_no_html_of_a_page_it_skips_and_every_page_is_writt
     for uri in compare:
         built = (tmp_path / "site" / uri.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
         assert "<table" in built and built.count("</tr>") > 10, uri
+
+
+def test_a_pages_outline_gives_the_entries_its_whole_markdown_gives(dataset):
+    """A build keeps only each indexed page's outline (front matter and heading lines) until the index is written."""
+    site = render_site(dataset, ROOT / "templates", Options(data_version="v"))
+    guides = [(state, code) for state in dataset.states.values() for code in state.categories]
+    for state, code in guides:
+        markdown = site.files[urls.guide_page(state, code)]
+        outline = search_entries.outline(markdown)
+        assert len(outline) < len(markdown) / 2
+        assert search_entries.guide_entries(state, code, outline, site, set()) == \
+            search_entries.guide_entries(state, code, markdown, site, set())
+    glossary = site.files[search_entries.GLOSSARY_PAGE]
+    assert search_entries.glossary_entries(dataset, search_entries.outline(glossary), site.block_text) == \
+        search_entries.glossary_entries(dataset, glossary, site.block_text)

@@ -13,7 +13,8 @@ from html import escape
 from pathlib import Path
 
 import markdown
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -30,6 +31,7 @@ from .checks.common import STALE_AFTER_MONTHS
 from .load import LoadCache, data_version, load_dataset
 from .markdown_text import abbreviation_definitions, markdown_abbreviations
 from .page_html import PageConverter, PageHtml, TocOptions
+from .paused_gc import freeze_survivors
 from .problems import DataError, Problem
 from .render import Options, RenderCache, RenderedSite, RenderError, abbreviation_map, render_site
 
@@ -100,9 +102,36 @@ class _GeneratedFile(File):
     """
 
     changed: bool = True
+    kept: bool = True
+    """False in a build: once MkDocs has read the content (a page) or written it (a download),
+    the file lets it go; a server keeps it, to tell what the next edit changes."""
 
     def is_modified(self) -> bool:
         return self.changed
+
+    def copy_file(self, dirty: bool = False) -> None:
+        super().copy_file(dirty)
+        if not self.kept:
+            self.content_bytes = b""
+
+
+class TemplateCodeCache(BytecodeCache):
+    """The theme's compiled templates, kept in memory across `mkdocs serve` rebuilds.
+
+    MkDocs makes a new Jinja environment for every build, which compiles Material's templates
+    again (a quarter of a rebuild at 200 states); Jinja reuses code from a bytecode cache while
+    the template's source (its checksum) is the same.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 class _Config(base.Config):
@@ -193,6 +222,9 @@ class ImhsitePlugin(BasePlugin[_Config]):
         self.hidden: dict[str, str] = {}
         """The HTML of pages Material's search skips, while it looks at them (on_page_context)."""
         self.search_sees_pages_alone = False
+        self.template_code = TemplateCodeCache()
+        self.frozen = False
+        """Whether what a server keeps across rebuilds has been set aside from the collector."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -257,21 +289,39 @@ class ImhsitePlugin(BasePlugin[_Config]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Under `fast_pages`, each entry of the theme's navigation is rendered once per build,
-        but each page's own entry, with its table of contents."""
+        but each page's own entry, with its table of contents. A server compiles the theme's
+        templates once."""
+        if self.command == "serve":
+            env.bytecode_cache = self.template_code
         if self.config.fast_pages:
             nav_cache.install(env)
         return env
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Add every generated file as if it were in the docs folder."""
-        for path, content in self.site.files.items():
+        """Add every generated file as if it were in the docs folder.
+
+        A server keeps every file's content, to tell which the next edit changes. A build keeps
+        of the rendered files only what its search entries are written from; each file's content
+        is let go once used (_GeneratedFile.kept), and a download (not a page) is held as UTF-8
+        meanwhile: most of its text is ASCII, which a Python str holds in two bytes a character
+        once any character needs them.
+        """
+        kept = self.command == "serve"
+        for path in list(self.site.files):
+            content = self.site.files[path]
             if not urls.inside_site(path):  # checks/state_folder.py sees to it; never write elsewhere
                 raise PluginError(f"generated page {path!r} would be written outside the site folder")
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"content/{path} would be replaced by a generated page; rename it")
+            if not kept and not path.endswith(".md"):
+                del self.site.files[path]
+                content = content.encode("utf-8")
             file = _GeneratedFile.generated(config, path, content=content)
             file.changed = self.published.get(path) != content
+            file.kept = kept
             files.append(file)
+        if not kept:
+            self.site.files = {path: search_entries.outline(self.site.files[path]) for path in self.self_indexed}
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:
@@ -301,6 +351,8 @@ class ImhsitePlugin(BasePlugin[_Config]):
             self.placed.add(page.file.src_uri)
             # MkDocs would run Python-Markdown, with all its extensions set up anew, on an empty page
             page.render = lambda config, files: _place(fast, page, files)
+            if isinstance(page.file, _GeneratedFile) and not page.file.kept:
+                page.file.content_string = ""
             return ""
         else:
             self.stashes[page.file.src_uri] = stashed = html_stash.stash(markdown)
@@ -316,6 +368,7 @@ class ImhsitePlugin(BasePlugin[_Config]):
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if page.file.src_uri in self.placed:
             self.placed.discard(page.file.src_uri)
+            del page.render  # and with it the converted page (its Markdown, its HTML), placed now
             return _choices_unindexed(html)
         stashed = self.stashes.pop(page.file.src_uri, None)
         if stashed is not None:
@@ -351,6 +404,11 @@ class ImhsitePlugin(BasePlugin[_Config]):
 
     on_page_context = CombinedEvent(_hide_from_search, _give_back_to_page)
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """A page's HTML is let go once the page is written: nothing reads it again."""
+        page.content = None
+        return output
+
     @event_priority(-50)  # after every other plugin's, Material's search writing its index first
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The generated pages' search entries join Material's index; only a finished build
@@ -364,8 +422,16 @@ class ImhsitePlugin(BasePlugin[_Config]):
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.self_indexed and index.exists():
             search_entries.add_to_index(index, search_entries.index_json(
-                self.dataset, self.published_states, self.site, self.search_cache))
-        self.published = dict(self.site.files)
+                self.dataset, self.published_states, self.site,
+                self.search_cache if self.command == "serve" else search_entries.EntryCache()))
+        if self.command == "serve":
+            self.published = dict(self.site.files)
+            if not self.frozen:
+                # What the first build leaves is what every rebuild keeps (the data, the parts, the
+                # pages' HTML...): the collector stops walking it. This build's own pages are set
+                # aside too and never freed, a bounded cost (their HTML is let go already).
+                freeze_survivors()
+                self.frozen = True
         if self.staging is not None:
             atomic_output.publish(self.staging, self.final_dir)
             config.site_dir = str(self.final_dir)

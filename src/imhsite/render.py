@@ -98,6 +98,9 @@ class RenderCache:
     """State code -> its parts."""
     shared_pages: dict[str, str] = field(default_factory=dict)
     """The pages made of the shared data alone (competencies, glossary, field reference)."""
+    comparisons: dict[str, tuple[list[side_by_side.Column], str]] = field(default_factory=dict)
+    """Category code -> its comparison's columns and page: a page is all its columns' (and the
+    shared data's), so while every column is equal it is kept as it was."""
 
 
 @dataclass
@@ -125,7 +128,7 @@ def render_site(dataset: Dataset, templates: Path, options: Options = Options(),
                 cache: RenderCache | None = None) -> RenderedSite:
     """Render every generated page, data download and script of the site."""
     with paused_gc():
-        return _Renderer(dataset, templates, options, cache or RenderCache()).render()
+        return _Renderer(dataset, templates, options, cache or RenderCache(), kept=cache is not None).render()
 
 
 def _environment(templates: Path, text: TextRenderer) -> Environment:
@@ -175,8 +178,10 @@ class _PerObject:
 
 
 class _Renderer:
-    def __init__(self, dataset: Dataset, templates: Path, options: Options, cache: RenderCache):
+    def __init__(self, dataset: Dataset, templates: Path, options: Options, cache: RenderCache, kept: bool = True):
         self.dataset = dataset
+        self.kept = kept
+        """Whether the cache outlives this render; if not, parts are let go once every page using them is made."""
         self.options = options
         self.states = {
             code: state for code, state in dataset.states.items()
@@ -187,7 +192,7 @@ class _Renderer:
         shared = (dataset.documents, dataset.glossary, dataset.overview, dataset.competencies, self.abbreviations,
                   options, self.single, Path(templates), _templates_stamp(templates))
         if cache.env is None or not _same(cache.shared, shared):
-            cache.shared, cache.states, cache.shared_pages = shared, {}, {}
+            cache.shared, cache.states, cache.shared_pages, cache.comparisons = shared, {}, {}, {}
             cache.env = _environment(templates, TextRenderer(self.abbreviations))
         self.cache = cache
         self.env = cache.env
@@ -226,6 +231,10 @@ class _Renderer:
             del self.cache.states[gone]
         if not self.single:
             self._compare()
+        if not self.kept:  # the comparisons' cells and columns are in their pages now
+            for parts in self.cache.states.values():
+                parts.cells, parts.columns = {}, {}
+            self.cache.comparisons.clear()
         self._competencies()
         self._shared_page("glossary.md", "glossary.md.j2",
                           lambda: {"glossary": self.dataset.glossary, "abbreviations": self.abbreviations})
@@ -309,9 +318,14 @@ class _Renderer:
             page = urls.compare_page(code)
             states = {s.state: s for s in self.states.values() if code in s.categories}
             columns = [self.cache.states[s.state].columns[code] for s in states.values()]
+            kept = self.cache.comparisons.get(code)
+            if kept is not None and _same(tuple(kept[0]), tuple(columns)):
+                self.site.files[page] = kept[1]
+                continue
             rows = _rows(columns, lambda column: states[column.key].categories[code])
             self._page(page, "compare.md.j2", code=code, states=list(states.values()), columns=columns, rows=rows,
                        cells=self._compared_cells(code), differences=side_by_side.differences(rows))
+            self.cache.comparisons[code] = columns, self.site.files[page]
 
     def _compared_cells(self, code: str) -> Callable[[side_by_side.Row], Markup]:
         """A comparison's row as its cells, each kept with its state while its marks stay the same."""

@@ -42,9 +42,10 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -98,11 +99,13 @@ class EntryCache:
         return kept[2]
 
 
-def index_json(dataset: Dataset, states: Iterable[StateData], site: RenderedSite, cache: EntryCache) -> list[str]:
-    """The entries of every guide of `states` and of the glossary, as JSON lists, from the site's
-    generated pages (their headings and front matter) and its renderers."""
-    return [cache.state_json(s, site) for s in states] + [
-        _json(glossary_entries(dataset, site.files[GLOSSARY_PAGE], site.block_text))]
+def index_json(dataset: Dataset, states: Iterable[StateData], site: RenderedSite, cache: EntryCache) -> Iterator[str]:
+    """The entries of every guide of `states` and of the glossary, as JSON lists, one at a time (a
+    build writes each and lets it go), from the site's generated pages (their headings and front
+    matter: `outline` is enough) and its renderers."""
+    for state in states:
+        yield cache.state_json(state, site)
+    yield _json(glossary_entries(dataset, site.files[GLOSSARY_PAGE], site.block_text))
 
 
 def state_entries(state: StateData, site: RenderedSite) -> list[Entry]:
@@ -143,12 +146,29 @@ def glossary_entries(dataset: Dataset, markdown: str, block: TextToHtml) -> list
     return _page_entries(GLOSSARY_PAGE, markdown, "", facts)
 
 
-def add_to_index(index_file: Path, added: list[str]) -> None:
+def outline(markdown: str) -> str:
+    """As much of a page's Markdown as its entries are made of: its front matter and its heading
+    lines (a build keeps only this of each indexed page until the index is written)."""
+    front = _FRONT_MATTER.match(markdown)
+    start = front.end() if front else 0
+    return markdown[:start] + "\n".join(line for line in markdown[start:].split("\n") if line.startswith("#"))
+
+
+def add_to_index(index_file: Path, added: Iterable[str]) -> None:
     """Append the entries (JSON lists) to the search index Material wrote, whose own entries are
-    the hand-written pages'. UTF-8, not \\u escapes: a smaller file."""
+    the hand-written pages'. UTF-8, not \\u escapes: a smaller file.
+
+    Written entry by entry (the whole index is never one string: at 200 states, tens of MB) into
+    a file beside it that then replaces it."""
     index = json.loads(index_file.read_text(encoding="utf-8"))
-    docs = ",".join(part[1:-1] for part in [_json(index["docs"]), *added] if part != "[]")
-    index_file.write_text(f'{{"config":{_json(index["config"])},"docs":[{docs}]}}', encoding="utf-8")
+    docs = chain((_json(doc) for doc in index.pop("docs")), (part[1:-1] for part in added if part != "[]"))
+    written = index_file.with_name(index_file.name + ".part")
+    with written.open("w", encoding="utf-8") as out:
+        out.write(f'{{"config":{_json(index["config"])},"docs":[')
+        for at, part in enumerate(docs):
+            out.write("," + part if at else part)
+        out.write("]}")
+    written.replace(index_file)
 
 
 def _json(value: Any) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .model import SLUG_MAX_LENGTH, StateData
 
@@ -31,6 +32,7 @@ SITE_FOLDERS = {
 states' downloads (downloads/requirements.csv): never a state's."""
 
 
+@lru_cache(maxsize=4096)  # every page's links and the navigation ask for the same few names
 def slug(text: str) -> str:
     """'New Mexico' -> 'new-mexico'; 'IMHM-R/F' -> 'imhm-rf'; 'Québec' -> 'quebec'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
