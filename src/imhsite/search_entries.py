@@ -7,9 +7,9 @@ here, so their entries are written from the facts instead, in Material's index f
 fact once, at the page and anchor where a reader reads it. Section titles and anchors come from
 the page's own headings, so they are the page's.
 
-The text is plain (HTML-escaped as Material escapes it; a space between paragraphs and list
+The text is plain (HTML-escaped as Material escapes it; a middle dot between paragraphs and list
 items): a phone downloads the whole index on its first search, and a result's teaser shows the
-same words, without their paragraph breaks. Every section Material would index is kept (tests/test_search_index.py
+same words, a dot where a paragraph or item ends. Every section Material would index is kept (tests/test_search_index.py
 compares); left out of their texts on purpose, each a repetition of what is indexed elsewhere or
 no fact:
 - a guide's "At a glance" list: the key values of its facet sections;
@@ -58,6 +58,10 @@ from .model import Requirement, Source, StateData, Status
 from .render import INITIAL_FACETS, RENEWAL_FACETS, STATUS_LABELS, RenderedSite, abbreviation_map
 
 Entry = dict[str, Any]
+
+_BETWEEN = " · "
+"""Between a section's paragraphs and list items in the index: a result's teaser shows where one
+ends (a token of its own for Material's search, so no word's spelling changes)."""
 
 GLOSSARY_PAGE = "glossary.md"
 
@@ -126,22 +130,22 @@ def guide_entries(state: StateData, code: str, markdown: str, site: RenderedSite
     facts |= {anchor: _facet_text(getattr(category.renewal, facet), facet, anchor, site, said)
               for facet, anchor in _RENEWAL_ANCHORS.items()}
     who = state.who_may_apply
-    page_text = " ".join(_unsaid("", _paragraphs(site.inline_text(who.text)), said)) if who else ""
+    page_text = _BETWEEN.join(_unsaid("", _paragraphs(site.inline_text(who.text)), said)) if who else ""
     page = _page_entries(urls.guide_page(state, code), markdown, page_text, facts)
     url, boost = page[0]["location"], page[0].get("boost")
     for note in category.footnotes:
         text = _paragraphs(site.block_text(note.text)) + _quote(note.source, note.text)
         page.append(_entry(f"{url}#{footnotes.anchor(note.mark)}", f"Footnote {_escape(note.mark)}",
-                           " ".join(_unsaid("#footnotes", text, said)), boost))
+                           _BETWEEN.join(_unsaid("#footnotes", text, said)), boost))
     return page
 
 
 def glossary_entries(dataset: Dataset, markdown: str, block: TextToHtml) -> list[Entry]:
     """The glossary's entries: each term with its definition, and the abbreviations."""
-    facts = {slugify(t.term, "-"): " ".join(_paragraphs(block(t.definition)) + _quote(t.source, t.definition))
+    facts = {slugify(t.term, "-"): _BETWEEN.join(_paragraphs(block(t.definition)) + _quote(t.source, t.definition))
              for t in dataset.glossary.terms}
     meanings = abbreviation_map(dataset)
-    facts[slugify("Abbreviations", "-")] = " ".join(  # glossary.md.j2's last section
+    facts[slugify("Abbreviations", "-")] = _BETWEEN.join(  # glossary.md.j2's last section
         f"{_escape(a.abbreviation)}: {_escape(meanings[a.abbreviation])}" for a in dataset.glossary.abbreviations)
     return _page_entries(GLOSSARY_PAGE, markdown, "", facts)
 
@@ -215,7 +219,7 @@ def _facet_text(req: Requirement, facet: str, anchor: str, site: RenderedSite, s
     head = [_escape(STATUS_LABELS[req.status])] if shown else []
     head += [_escape(value) for value in site.key_values(req)]
     text = _paragraphs(site.block_text(req.text)) if req.text else ()
-    return " ".join(head + _unsaid(anchor, text + _quote(req.source, req.text), said))
+    return _BETWEEN.join(head + _unsaid(anchor, text + _quote(req.source, req.text), said))
 
 
 def _unsaid(section: str, paragraphs: Iterable[str], said: set[tuple[str, str]]) -> list[str]:
