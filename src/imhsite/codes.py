@@ -35,6 +35,7 @@ DEGREES = (
 CATEGORY_CODES = ("IFA", "IFS", "IFRS", "IMHS", "IMHM-C", "IMHM-P", "IMHM-R/F")
 """Endorsement categories, in the order of the career path they describe."""
 
+
 def _as_is(code: str) -> Code:
     """An endorsement said by its abbreviation alone, on a form and in a sentence."""
     return Code(code, code, code)

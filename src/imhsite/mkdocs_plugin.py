@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
-from . import atomic_output, content_check, freshness, html_stash, nav_cache, search_entries, urls
+from . import atomic_output, content_check, freshness, html_stash, nav_cache, search_entries, site_config, urls
 from .checks.common import STALE_AFTER_MONTHS
 from .load import LoadCache, data_version, load_dataset
 from .markdown_text import abbreviation_definitions, markdown_abbreviations
@@ -135,7 +135,7 @@ class TemplateCodeCache(BytecodeCache):
 
 
 class _Config(base.Config):
-    data_dir = c.Type(str, default="data")
+    data_dir = c.Type(str, default=site_config.DATA_DIR_DEFAULT)
     templates_dir = c.Type(str, default="templates")
     states = c.ListOfItems(c.Type(str), default=[])
     """State codes to publish; empty publishes every state in data/."""
@@ -397,6 +397,7 @@ class ImhsitePlugin(BasePlugin[_Config]):
 
     @event_priority(-100)
     def _give_back_to_page(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav) -> dict:
+        """The page's HTML back, once every other plugin has seen the page (`_hide_from_search`)."""
         hidden = self.hidden.pop(page.file.src_uri, None)
         if hidden is not None:
             page.content = hidden

@@ -17,7 +17,7 @@ from .yaml_reader import Loader
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN = "imhsite"
 DATA_DIR_DEFAULT = "data"
-"""The plugin's `data_dir` when mkdocs.yml does not set it (mkdocs_plugin._Config)."""
+"""The plugin's `data_dir` when mkdocs.yml does not set it (mkdocs_plugin._Config takes it from here)."""
 
 
 def stale_after_months(data_dir: Path) -> int:
