@@ -8,6 +8,7 @@ that do not exist and non-mapping documents. Each is one line naming the file an
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,21 +55,20 @@ def read_yaml(path: Path, name: str | None = None) -> ParsedFile:
     if len(raw) > MAX_BYTES:
         raise DataError([Problem(name, 1, "", f"file is {len(raw):,} bytes, over the {MAX_BYTES:,}-byte limit")])
     text = utf8_text(raw, name)
+    builder = _Builder(name)
     try:
-        _refuse_hazards(text, name)
-        node = yaml.compose(text, Loader=Loader)
+        found = builder.document(yaml.parse(text, Loader=Loader))
     except yaml.MarkedYAMLError as err:
         raise DataError([_syntax_problem(err, text, name)]) from None
     except yaml.reader.ReaderError as err:
         line = raw[: err.position].count(b"\n") + 1  # libyaml counts positions in UTF-8 bytes
         raise DataError([Problem(name, line, "", f"{err.reason}: found U+{err.character:04X}")]) from None
-    if node is None:
+    if found is None:
         raise DataError([Problem(name, 1, "", "file is empty; expected a mapping")])
-    if not isinstance(node, yaml.MappingNode):
-        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        raise DataError([Problem(name, node.start_mark.line + 1, "", f"expected a mapping at the top, got {kind}")])
-    builder = _Builder(name)
-    value = builder.build(node, ())
+    value, line = found
+    if not isinstance(value, dict):
+        kind = "a list" if isinstance(value, list) else "a single value"
+        raise DataError([Problem(name, line, "", f"expected a mapping at the top, got {kind}")])
     if builder.problems:
         raise DataError(builder.problems)
     return ParsedFile(name, value, builder.lines)
@@ -81,27 +81,6 @@ def utf8_text(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise DataError([Problem(name, line, "", f"not UTF-8 text: byte {raw[err.start]:#04x} at offset {err.start}")]) from None
-
-
-def _refuse_hazards(text: str, name: str) -> None:
-    """Stop at the first anchor, alias, tag or level too deep, before anything is built.
-
-    Composing a YAML bomb is cheap, expanding it is not; a tag would pick a constructor; and
-    building nested values recurses once per level.
-    """
-    depth = 0
-    for event in yaml.parse(text, Loader=Loader):
-        line = event.start_mark.line + 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise DataError([Problem(name, line, "", "YAML anchors and aliases (&name, *name) are not allowed; write the value out")])
-        if getattr(event, "tag", None) is not None:
-            raise DataError([Problem(name, line, "", f"YAML tags ({event.tag}) are not allowed; write the value out")])
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise DataError([Problem(name, line, "", f"nested more than {MAX_DEPTH} levels deep; no data file needs that many")])
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
 
 
 _OPENERS = {"quoted scalar": "a quote", "flow sequence": "a [", "flow mapping": "a {"}
@@ -128,7 +107,12 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
 
 
 class _Builder:
-    """Turns a node graph into dicts, lists and scalars, recording lines and refusing hazards."""
+    """Builds dicts, lists and scalars from the parser's events, recording lines and refusing hazards.
+
+    One pass over the events: an anchor, alias, tag or level too deep stops it where it
+    stands, before anything is expanded (composing a YAML bomb is cheap, expanding it is not;
+    a tag would pick a constructor; building nested values recurses once per level).
+    """
 
     def __init__(self, name: str):
         self.name = name
@@ -136,32 +120,87 @@ class _Builder:
         self.problems: list[Problem] = []
         self.scalars = Loader("")
 
-    def build(self, node: yaml.Node, path: Path_) -> Any:
-        line = node.start_mark.line + 1
+    def document(self, events: Iterator[yaml.Event]) -> tuple[Any, int] | None:
+        """The single document's value and its line, or None for a file without one."""
+        next(events)  # the stream's start
+        start = next(events)
+        if isinstance(start, yaml.StreamEndEvent):
+            return None
+        top = next(events)
+        value = self.build(top, events, (), 0)
+        next(events)  # the document's end
+        following = next(events)
+        if isinstance(following, yaml.DocumentStartEvent):
+            raise yaml.composer.ComposerError("expected a single document in the stream", start.start_mark,
+                                              "but found another document", following.start_mark)
+        return value, top.start_mark.line + 1
+
+    def build(self, event: yaml.Event, events: Iterator[yaml.Event], path: Path_, depth: int) -> Any:
+        """The value that starts with `event` (the rest of it read from `events`)."""
+        depth = self._refuse_hazards(event, depth)
+        line = event.start_mark.line + 1
         self.lines[path] = line
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if isinstance(event, yaml.MappingStartEvent):
+            return self._mapping(events, path, depth)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            for item in events:
+                if isinstance(item, yaml.SequenceEndEvent):
+                    return items
+                items.append(self.build(item, events, path + (len(items),), depth))
+        if event.style:  # quoted or a block: text, as YAML resolves an untagged scalar that is not plain
+            return event.value
+        node = yaml.ScalarNode(self.scalars.resolve(yaml.ScalarNode, event.value, event.implicit),
+                               event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.scalars.construct_object(node)
         except ValueError as err:  # a date or time that does not exist, such as 2026-02-30
             self.problems.append(Problem(self.name, line, dotted(path), f"expected a real date as YYYY-MM-DD, got {node.value!r}: {err}"))
-            return None
+        except yaml.constructor.ConstructorError:  # a plain `=`, YAML's "value" key
+            self.problems.append(Problem(self.name, line, dotted(path), f"cannot read {node.value!r} as a value; put it in quotes"))
+        return None
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+    def _mapping(self, events: Iterator[yaml.Event], path: Path_, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.append(Problem(self.name, line, dotted(path), "YAML merge keys (<<) are not allowed"))
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
+        for key in events:
+            if isinstance(key, yaml.MappingEndEvent):
+                return result
+            line = key.start_mark.line + 1
+            if not isinstance(key, yaml.ScalarEvent):
+                self._skip(key, events, depth)
                 self.problems.append(Problem(self.name, line, dotted(path), "a key must be plain text"))
+                self._skip(next(events), events, depth)
                 continue
-            key = key_node.value
-            if key in result:
-                self.problems.append(Problem(self.name, line, dotted(path + (key,)), "duplicate key; each field may appear once"))
+            self._refuse_hazards(key, depth)
+            value = next(events)
+            if self.scalars.resolve(yaml.ScalarNode, key.value, key.implicit) == "tag:yaml.org,2002:merge":
+                self.problems.append(Problem(self.name, line, dotted(path), "YAML merge keys (<<) are not allowed"))
+            elif key.value in result:
+                self.problems.append(Problem(self.name, line, dotted(path + (key.value,)), "duplicate key; each field may appear once"))
+            else:
+                result[key.value] = self.build(value, events, path + (key.value,), depth)
                 continue
-            result[key] = self.build(value_node, path + (key,))
+            self._skip(value, events, depth)
         return result
+
+    def _skip(self, event: yaml.Event, events: Iterator[yaml.Event], depth: int) -> None:
+        """Read past the value that starts with `event`, refusing its hazards, building nothing."""
+        depth = self._refuse_hazards(event, depth)
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            for inner in events:
+                if isinstance(inner, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    return
+                self._skip(inner, events, depth)
+
+    def _refuse_hazards(self, event: yaml.Event, depth: int) -> int:
+        """The nesting depth inside `event`; DataError for an anchor, alias, tag or level too deep."""
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise DataError([Problem(self.name, line, "", "YAML anchors and aliases (&name, *name) are not allowed; write the value out")])
+        if getattr(event, "tag", None) is not None:
+            raise DataError([Problem(self.name, line, "", f"YAML tags ({event.tag}) are not allowed; write the value out")])
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise DataError([Problem(self.name, line, "", f"nested more than {MAX_DEPTH} levels deep; no data file needs that many")])
+        return depth
