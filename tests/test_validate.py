@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from conftest import DATA, ROOT, project_copy
 
 from imhsite.checks import CHECKS
+from imhsite.checks.numbers_match_text import numbers_in
 from imhsite.cli import main
 from imhsite.load import load_dataset
 from imhsite.yaml_reader import MAX_BYTES
@@ -150,3 +151,8 @@ def test_validate_reads_stale_after_months_from_mkdocs_yml(tmp_path, monkeypatch
     assert wrong.exit_code == 1
     assert wrong.stderr.splitlines() == ["mkdocs.yml:31: plugins.imhsite.stale_after_months: "
                                          "expected a whole number of months, got 'two years'"]
+
+
+def test_numbers_in_words_are_read_whatever_their_case():
+    """numbers-match-text reads "Two", "TWELVE" and "1,500", and no number inside a word ("someone")."""
+    assert numbers_in("Two years and TWELVE months of 1,500 hours; someone else") == {2.0, 12.0, 1500.0}

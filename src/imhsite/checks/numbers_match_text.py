@@ -20,13 +20,14 @@ SEVERITY = WARNING
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?")
 _WORDS = {word: n for n, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
-_WORD = re.compile(r"\b(" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
+_WORD = re.compile(r"\b(" + "|".join(_WORDS) + r")\b")
+"""A number word in lowercased text (a case-blind pattern is twice as slow)."""
 
 
 def numbers_in(text: str) -> set[float]:
     """Every number a text states, in digits or in words up to twelve."""
     found = {float(n.replace(",", "")) for n in _NUMBER.findall(text)}
-    return found | {float(_WORDS[w.lower()]) for w in _WORD.findall(text)}
+    return found | {float(_WORDS[w]) for w in _WORD.findall(text.lower())}
 
 
 def check(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[Path_, str]]:
