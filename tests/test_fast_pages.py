@@ -122,3 +122,35 @@ def test_fast_pages_still_have_their_links_checked(tmp_path):
     assert "Doc file 'changes.md' contains a link 'no-such-page.md', but the target is not found" in result.stderr
     assert "Doc file 'changes.md' contains a link 'sources.md#no-such-anchor', but the doc 'sources.md' " \
            "does not contain an anchor '#no-such-anchor'" in result.stderr
+
+
+class _ParsingEverything(PageConverter):
+    """The converter without its outline path: markdown-it parses every page whole."""
+
+    def _outline(self, markdown: str) -> None:
+        return None
+
+
+def test_the_outline_path_gives_what_parsing_the_whole_page_gives():
+    """A guide (headings and HTML blocks) skips markdown-it's page parse: same HTML, toc, title, ids."""
+    from test_html_stash import generated_pages
+    from mkdocs.utils.meta import get_data
+
+    settings = (markdown_abbreviations(ABBREVIATIONS), TocOptions(permalink=True))
+    fast, whole = PageConverter(*settings), _ParsingEverything(*settings)
+    outlined = 0
+    for path, page in generated_pages().items():
+        body = get_data(page)[0]
+        outlined += fast._outline(stash(body).markdown) is not None
+        made, expected = fast.convert(body, lambda url: f"resolved:{url}"), whole.convert(body, lambda url: f"resolved:{url}")
+        assert (made.html, made.toc_tokens, made.title, made.anchor_ids) == \
+            (expected.html, expected.toc_tokens, expected.title, expected.anchor_ids), path
+    assert outlined >= 20, "the guides should take the outline path"
+
+
+def test_a_heading_with_a_link_or_an_id_is_parsed_with_its_page():
+    """Such a heading is the page's own (its link resolved, its id claimed): no outline path."""
+    converter = PageConverter({})
+    assert converter._outline(stash("# Title\n\n## [A link](x.md)\n").markdown) is None
+    assert converter._outline(stash("# Title\n\nA paragraph.\n").markdown) is None
+    assert converter._outline(stash("# Title\n\n## Plain\n").markdown) is not None

@@ -11,7 +11,7 @@ import yaml
 from mkdocs.utils.meta import get_data
 
 from conftest import DATA, ROOT
-from imhsite.html_stash import stash
+from imhsite.html_stash import element_ids, stash
 from imhsite.load import load_dataset
 from imhsite.render import Options, render_site
 
@@ -67,3 +67,15 @@ def test_a_block_tag_at_the_margin_ends_the_paragraph_before_it():
     stashed = stash('Checked on *2026-11-26*.\n<div id="a">\n<table></table>\n</div>\n\n## Next\n')
     assert stashed.blocks == ['<div id="a">\n<table></table>\n</div>']
     assert stashed.markdown == "Checked on *2026-11-26*.\n\n\ue000imhsite-html-0\ue000\n\n## Next\n"
+
+
+@pytest.mark.parametrize("html", [
+    '<div id="a"><p\tid=\'b\'>x</p></div>', 'xid="a id="b"', '<a\u00a0id="nbsp">', 'id="at-start"', '<p id="">',
+    '<span data-id="no" id="yes">'])
+def test_element_ids_finds_what_the_pattern_finds(html):
+    assert element_ids(html) == re.findall(r"""\sid=["']([^"']+)["']""", html)
+
+
+def test_element_ids_on_every_generated_page():
+    for page in generated_pages().values():
+        assert element_ids(page) == re.findall(r"""\sid=["']([^"']+)["']""", page)

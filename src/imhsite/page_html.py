@@ -33,7 +33,8 @@ _HEADER_ATTRIBUTES = re.compile(r"[ ]+\{\:?[ ]*([^\}\n ][^\n]*)[ ]*\}[ ]*$")
 _PLACEHOLDER = "\x02{}\x03"
 """How Python-Markdown holds an escaped character or an entity while `abbr` reads the text."""
 _PLACEHOLDERS = re.compile("\x02(\\d+)\x03")
-_ANCHOR_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+_ATX_LINE = re.compile(r"#{1,6}[ \t][^\n]*")
+"""An ATX heading on one line, at the margin."""
 
 
 @dataclass(frozen=True)
@@ -89,11 +90,14 @@ class PageConverter:
         self.md.normalizeLink = lambda url: url  # Python-Markdown writes a link as it is given
         self.md.core.ruler.before("inline", "heading_attributes", _heading_attributes)
         self.md.core.ruler.push("python_markdown_text", self._python_markdown_text)
+        self._heading_tokens: dict[str, list[Token] | None] = {}
 
     def convert(self, markdown: str, resolve_link: Callable[[str], str] = lambda url: url) -> PageHtml:
         """The page's HTML; `resolve_link` turns each Markdown link's target into its URL."""
         stashed = html_stash.stash(markdown)
-        tokens = self.md.parse(stashed.markdown)
+        tokens = self._outline(stashed.markdown)
+        if tokens is None:
+            tokens = self.md.parse(stashed.markdown)
         anchor_ids = stashed.anchor_ids()
         headings = self._headings(tokens, anchor_ids, resolve_link)
         for token in tokens:
@@ -101,13 +105,45 @@ class PageConverter:
                 if child.type == "link_open":
                     child.attrSet("href", resolve_link(str(child.attrGet("href"))))
                 elif child.type == "html_inline":
-                    anchor_ids.update(_ANCHOR_ID.findall(child.content))
+                    anchor_ids.update(html_stash.element_ids(child.content))
         body = stashed.restore(self.md.renderer.render(tokens, self.md.options, {})).rstrip("\n")
         first = next((t for t in tokens if t.block and t.nesting == 1), None)
         title = headings[0]["name"] if headings and first is not None and first.tag == "h1" else None
         top, bottom = self.toc.depth()
         listed = [h for h in headings if top <= h["level"] <= bottom]
         return PageHtml(body, nest_toc_tokens(listed), title, anchor_ids)
+
+    def _outline(self, markdown: str) -> list[Token] | None:
+        """The tokens markdown-it would give a page made of headings and HTML blocks only (a
+        guide, once its blocks are stashed), each heading parsed once per build; None for
+        any other page. The same tokens, at a tenth of the cost of parsing the page."""
+        tokens: list[Token] = []
+        for paragraph in markdown.split("\n\n"):
+            paragraph = paragraph.rstrip("\n")
+            if html_stash.is_placeholder(paragraph):
+                inline = Token("inline", "", 0, content=paragraph, children=[_text_token(paragraph, [])])
+                tokens += [Token("paragraph_open", "p", 1, block=True), inline, Token("paragraph_close", "p", -1, block=True)]
+            elif _ATX_LINE.fullmatch(paragraph):
+                heading = self._heading(paragraph)
+                if heading is None:
+                    return None
+                opening, inline, closing = heading  # what _headings changes is the page's own
+                tokens += [Token(opening.type, opening.tag, 1, attrs=dict(opening.attrs), block=True),
+                           Token("inline", "", 0, content=inline.content, children=list(inline.children or ())), closing]
+            elif paragraph.strip():
+                return None
+        return tokens
+
+    def _heading(self, line: str) -> list[Token] | None:
+        """A heading line's tokens, parsed once; None if its text holds a link or an id (which a
+        page resolves or claims on its own)."""
+        if line not in self._heading_tokens:
+            tokens = self.md.parse(line)
+            own = len(tokens) == 3 and tokens[0].type == "heading_open" and not any(
+                child.type == "link_open" or (child.type == "html_inline" and html_stash.element_ids(child.content))
+                for child in tokens[1].children or ())
+            self._heading_tokens[line] = tokens if own else None
+        return self._heading_tokens[line]
 
     def _headings(self, tokens: list[Token], anchor_ids: set[str],
                   resolve_link: Callable[[str], str]) -> list[dict[str, Any]]:
