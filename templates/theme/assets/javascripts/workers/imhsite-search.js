@@ -8,9 +8,11 @@
  * "in" and "me" are English too, and each state named costs a new setup) it fetches the state's
  * part once, puts the part's entries in place of the state's thin ones and sets Material's search
  * up again. A query that a newer one follows while it waits is not answered (Material asks at
- * each keystroke). An index with no parts passes through unchanged.
+ * each keystroke). An index with no parts passes through unchanged. The part of the state whose
+ * page the reader is on is not loaded for it: under instant navigation the worker outlives the
+ * page it started on, and Material tells it nothing of the pages shown since.
  *
- * What it takes from Material 9.8's worker (tests/test_search_worker.py checks each): it listens
+ * What it takes from Material 9.8's worker (tests/test_search_split.py checks each): it listens
  * for messages with addEventListener and answers each with postMessage; {type: 0, data: {config,
  * docs, options}} sets the search up (answer: type 1), {type: 2, data: query} asks (answer:
  * type 3, the results); it finds lunr's files from this script's folder, which is its own. */
@@ -121,9 +123,13 @@
         }
         return response.json();
       })
-      .then(merge, function (error) {
+      .then(function (docs) {
+        merge(docs);
+        return true;
+      }, function (error) {
         delete requested[state.part]; /* tried again at the next query naming it */
         console.warn("imhsite search: " + state.part + " could not be loaded: " + error);
+        return false;
       });
   }
 
@@ -145,7 +151,9 @@
       return material.ask(message);
     }
     return Promise.all(wanted.map(load))
-      .then(function () { return material.ask({ type: SETUP, data: index }); }) /* its answer stays here */
+      .then(function (loaded) {
+        return loaded.indexOf(true) !== -1 && material.ask({ type: SETUP, data: index }); /* its answer stays here */
+      })
       .then(function () { return material.ask(message); });
   }
 
