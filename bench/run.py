@@ -345,8 +345,7 @@ def measure(n: int | None, repeat: int, work: Path, serve: bool, serve_timeout: 
     row["build_cpu"] = median(cpu)
     row["peak_mb"] = median(memory)
     row["output_bytes"], row["pages"] = site_size(site)
-    index = site / "search" / "search_index.json"
-    row["search_index_bytes"] = index.stat().st_size if index.exists() else None
+    row["search_index"] = search_index_sizes(site)
     for key, runs in others.items():
         if runs:
             row[key] = {"wall": median([r[0] for r in runs]), "cpu": median([r[1] for r in runs]),
@@ -413,6 +412,23 @@ def kb(value: float) -> str:
     return f"{value / 1024:.1f}"
 
 
+def search_index_sizes(site: Path) -> dict | None:
+    """Bytes of the site's search index and, split (search_entries.add_to_index), of its states'
+    parts: all of them and the largest."""
+    index = site / "search" / "search_index.json"
+    if not index.exists():
+        return None
+    parts = [p.stat().st_size for p in (site / "search" / "states").glob("*.json")]
+    return {"main": index.stat().st_size, "parts": sum(parts), "largest_part": max(parts, default=0)}
+
+
+def search_index_cell(sizes: dict | None) -> str:
+    if sizes is None:
+        return "-"
+    main = f"{sizes['main'] / 1e6:.1f}"
+    return f"{main}; {sizes['parts'] / 1e6:.1f}, {sizes['largest_part'] / 1e6:.3f}" if sizes["parts"] else main
+
+
 def seconds_cell(figures: dict | None) -> str:
     return f"{figures['wall']:.2f} ({figures['cpu']:.2f})" if figures else "skipped"
 
@@ -425,7 +441,7 @@ def versus_report(rows: list[dict], repeat: int, hugo_note: str) -> str:
     if hugo_note:
         lines += [f"Hugo skipped: {hugo_note}.", ""]
     lines += [
-        "| states (pages) | imhsite build (s) | Hugo (s) | Jinja floor (s) | imhsite / Hugo (CPU) | imhsite / Jinja floor (CPU) | search index (MB) | peak memory, imhsite / Hugo / floor (MB) |",
+        "| states (pages) | imhsite build (s) | Hugo (s) | Jinja floor (s) | imhsite / Hugo (CPU) | imhsite / Jinja floor (CPU) | search index (MB): main; states' parts, largest | peak memory, imhsite / Hugo / floor (MB) |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
@@ -433,7 +449,7 @@ def versus_report(rows: list[dict], repeat: int, hugo_note: str) -> str:
         pages = f"{r['pages']}" + (f" / {hugo['pages']}" if hugo else "") + (f" / {floor['pages']}" if floor else "")
         ratio = f"{r['build_cpu'] / hugo['cpu']:.1f} x" if hugo and hugo["cpu"] else "-"
         floor_ratio = f"{r['build_cpu'] / floor['cpu']:.1f} x" if floor and floor["cpu"] else "-"
-        index = f"{r['search_index_bytes'] / 1e6:.1f}" if r.get("search_index_bytes") is not None else "-"
+        index = search_index_cell(r["search_index"])
         memory = " / ".join([f"{r['peak_mb']:.0f}", f"{hugo['peak_mb']:.0f}" if hugo else "-",
                              f"{floor['peak_mb']:.0f}" if floor else "-"])
         lines.append(

@@ -34,6 +34,7 @@ from .page_html import PageConverter, PageHtml, TocOptions
 from .paused_gc import freeze_survivors
 from .problems import DataError, Problem
 from .render import Options, RenderCache, RenderedSite, RenderError, abbreviation_map, render_site
+from .search_worker import wrap_search_worker
 
 log = get_plugin_logger(__name__)
 
@@ -147,6 +148,10 @@ class _Config(base.Config):
     contents and title, each navigation entry is rendered once per build (nav_cache.py) and
     the guides' and glossary's search entries are written from the data (search_entries.py).
     False builds every page through MkDocs' and Material's own pipeline, to compare the two."""
+    search_index_budget_mb = c.Type((int, float), default=5)
+    """The most the search index may weigh (megabytes of 10^6 bytes) with the guides' entries in it
+    (`fast_pages`); above it, each state's guides' paragraphs go to a file of the state's, which
+    the site's search loads when a query names the state (search_entries.add_to_index)."""
 
 
 _FAST_TOC_OPTIONS = frozenset(("permalink", "permalink_class", "permalink_title", "slugify", "separator", "toc_depth"))
@@ -290,7 +295,8 @@ class ImhsitePlugin(BasePlugin[_Config]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Under `fast_pages`, each entry of the theme's navigation is rendered once per build,
         but each page's own entry, with its table of contents. A server compiles the theme's
-        templates once."""
+        templates once. The theme's main.html names our search worker (search_worker.py)."""
+        env.filters["wrap_search_worker"] = wrap_search_worker
         if self.command == "serve":
             env.bytecode_cache = self.template_code
         if self.config.fast_pages:
@@ -422,9 +428,10 @@ class ImhsitePlugin(BasePlugin[_Config]):
             return
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.self_indexed and index.exists():
-            search_entries.add_to_index(index, search_entries.index_json(
-                self.dataset, self.published_states, self.site,
-                self.search_cache if self.command == "serve" else search_entries.EntryCache()))
+            cache = self.search_cache if self.command == "serve" else search_entries.EntryCache()
+            states = [(state, cache.state_entries(state, self.site)) for state in self.published_states]
+            search_entries.add_to_index(index, states, search_entries.glossary_json(self.dataset, self.site),
+                                        round(self.config.search_index_budget_mb * 1_000_000))
         if self.command == "serve":
             self.published = dict(self.site.files)
             if not self.frozen:
