@@ -208,3 +208,19 @@ def test_a_servers_next_environment_takes_the_themes_compiled_templates_until_on
     sources["main.html"] = "<div>{{ page }}</div>"
     third = environment()
     assert third.get_template("main.html").render(page="c") == "<div>c</div>" and third.compiled
+
+
+def test_a_server_looks_at_the_projects_folders_more_often_than_at_a_themes(tmp_path):
+    from mkdocs.livereload import LiveReloadServer
+
+    from imhsite.serve_watch import PROJECT_POLL_SECONDS, poll_often
+
+    data, theme = tmp_path / "data", tmp_path / "theme"
+    data.mkdir(), theme.mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(data))
+    server.watch(str(theme))
+    assert poll_often(server, [str(data)]) == 1
+    intervals = {Path(emitter.watch.path).name: emitter.timeout for emitter in server.observer.emitters}
+    assert intervals == {"data": PROJECT_POLL_SECONDS, "theme": server.observer.timeout}
+    assert server.observer.timeout > PROJECT_POLL_SECONDS

@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
-from . import atomic_output, content_check, freshness, html_stash, nav_cache, search_entries, site_config, urls
+from . import atomic_output, content_check, freshness, html_stash, nav_cache, search_entries, serve_watch, site_config, urls
 from .checks.common import STALE_AFTER_MONTHS
 from .load import LoadCache, data_version, load_dataset
 from .markdown_text import abbreviation_definitions, markdown_abbreviations
@@ -460,7 +460,10 @@ class ImhsitePlugin(BasePlugin[_Config]):
             raise PluginError(f"the build into {self.final_dir} failed: {error.strerror or error}{where}") from None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder) -> LiveReloadServer:
-        """Rebuild when data or templates change (content/ is the docs folder, watched already)."""
+        """Rebuild when data or templates change (content/ is the docs folder, watched already);
+        the project's folders are looked at more often than MkDocs' half second (serve_watch.py)."""
         server.watch(str(self.data_dir))
         server.watch(str(self.templates_dir))
+        serve_watch.poll_often(server, (str(self.data_dir), str(self.templates_dir), config.docs_dir,
+                                        config.config_file_path))
         return server
