@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
-from . import atomic_output, content_check, freshness, html_stash, nav_cache, search_entries, serve_watch, site_config, urls
+from . import atomic_output, content_check, freshness, html_stash, nav_cache, search_entries, serve_watch, site_config, theme_listing, urls
 from .checks.common import STALE_AFTER_MONTHS
 from .load import LoadCache, data_version, load_dataset
 from .markdown_text import abbreviation_definitions, markdown_abbreviations
@@ -241,6 +241,7 @@ class ImhsitePlugin(BasePlugin[_Config]):
         `mkdocs serve --no-strict` previews past it and `mkdocs build --strict` refuses to publish.
         """
         project = Path(config.config_file_path).parent
+        theme_listing.skip_hidden_folders(config.theme)
         self.data_dir = project / self.config.data_dir
         self.templates_dir = project / self.config.templates_dir
         chosen = tuple(self.config.states) or None
