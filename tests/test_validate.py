@@ -149,7 +149,8 @@ def test_validate_reads_stale_after_months_from_mkdocs_yml(tmp_path, monkeypatch
     site_config_with(project, "two years")
     wrong = CliRunner().invoke(main, ["validate", "data"])
     assert wrong.exit_code == 1
-    assert wrong.stderr.splitlines() == ["mkdocs.yml:31: plugins.imhsite.stale_after_months: "
+    line = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines().index("      stale_after_months: two years") + 1
+    assert wrong.stderr.splitlines() == [f"mkdocs.yml:{line}: plugins.imhsite.stale_after_months: "
                                          "expected a whole number of months, got 'two years'"]
 
 
