@@ -206,9 +206,11 @@ def test_guides_are_indexed_whichever_order_the_plugins_are_listed_in(tmp_path):
     project = project_copy(tmp_path)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "plugins:\n  - search\n  - imhsite:\n" in text
-    config.write_text(text.replace("plugins:\n  - search\n", "plugins:\n").replace(
-        "      templates_dir: templates\n", "      templates_dir: templates\n  - search\n"), encoding="utf-8")
+    search = re.search(r"(?m)^  - search:\n(?:    .*\n)*", text)
+    assert search and text[search.end():].startswith("  - imhsite:\n")
+    text = text.replace(search[0], "", 1)
+    config.write_text(text.replace("      templates_dir: templates\n", "      templates_dir: templates\n" + search[0]),
+                      encoding="utf-8")
     result = build_site(project / "site", config)
     assert result.returncode == 0, result.stderr
     pages = {e["location"].split("#")[0] for e in index_of(project / "site")}

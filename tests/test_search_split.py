@@ -6,6 +6,7 @@ and what the worker takes from Material 9.8 looked for in the installed Material
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -76,6 +77,38 @@ def test_each_published_state_has_a_part_named_by_its_folder(split_project):
     assert table == [{"code": s.state, "name": s.name, "part": f"states/{urls.state_folder(s)}.json"} for s in states]
     assert sorted(p.name for p in (site / "search" / search_entries.STATE_PARTS).iterdir()) == \
         sorted(row["part"].removeprefix("states/") for row in table)
+
+
+def test_a_server_writes_a_part_again_only_when_it_changed_and_removes_parts_of_no_state(tmp_path):
+    """Under `mkdocs serve` the index is written after every edit: a state's part only if its text changed."""
+    from conftest import ROOT
+
+    states = list(load_dataset(ROOT / "data").states.values())[:3]
+    index = tmp_path / "search_index.json"
+    folder = tmp_path / search_entries.STATE_PARTS
+
+    def entries(text: str) -> search_entries.StateEntries:
+        whole = json.dumps([{"location": "x/", "title": "X", "text": text}])
+        return search_entries.StateEntries(whole=whole, thin=json.dumps([{"location": "x/", "title": "X", "text": ""}]), part=whole)
+
+    def add(pairs, budget: int = 0) -> bool:
+        index.write_text('{"config": {"lang": ["en"]}, "docs": []}', encoding="utf-8")
+        return search_entries.add_to_index(index, pairs, "[]", budget, written)
+
+    written: dict[Path, str] = {}
+    assert add([(state, entries("first")) for state in states])
+    files = sorted(folder.iterdir())
+    assert len(files) == 3
+    for path in files:
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    assert add([(states[0], entries("edited"))] + [(state, entries("first")) for state in states[1:]])
+    assert [path.stat().st_mtime_ns == 1_000_000_000 for path in files] == \
+        [path.name != f"{urls.state_folder(states[0])}.json" for path in files]
+    assert "edited" in (folder / f"{urls.state_folder(states[0])}.json").read_text(encoding="utf-8")
+    assert add([(state, entries("first")) for state in states[1:]])
+    assert sorted(folder.iterdir()) == sorted(folder / f"{urls.state_folder(s)}.json" for s in states[1:])
+    assert not add([(state, entries("first")) for state in states], budget=10**9)
+    assert not folder.exists() and len(json.loads(index.read_text(encoding="utf-8"))["docs"]) == 3
 
 
 def test_under_its_budget_the_index_is_one_file(built_site):

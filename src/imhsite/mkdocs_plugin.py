@@ -219,6 +219,8 @@ class ImhsitePlugin(BasePlugin[_Config]):
         self.load_cache = LoadCache()
         self.render_cache = RenderCache()
         self.search_cache = search_entries.EntryCache()
+        self.search_parts: dict[Path, str] = {}
+        """The search index's state parts as a server last wrote them (search_entries.add_to_index)."""
         self.published: dict[str, str] = {}
         """Each generated file's content as the last finished build wrote it."""
         self.converter: PageConverter | None = None
@@ -432,7 +434,8 @@ class ImhsitePlugin(BasePlugin[_Config]):
             cache = self.search_cache if self.command == "serve" else search_entries.EntryCache()
             states = [(state, cache.state_entries(state, self.site)) for state in self.published_states]
             search_entries.add_to_index(index, states, search_entries.glossary_json(self.dataset, self.site),
-                                        round(self.config.search_index_budget_mb * 1_000_000))
+                                        round(self.config.search_index_budget_mb * 1_000_000),
+                                        self.search_parts if self.command == "serve" else None)
         if self.command == "serve":
             self.published = dict(self.site.files)
             if not self.frozen:

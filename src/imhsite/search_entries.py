@@ -174,7 +174,7 @@ def outline(markdown: str) -> str:
 
 
 def add_to_index(index_file: Path, states: Iterable[tuple[StateData, StateEntries]], glossary: str,
-                 budget: int) -> bool:
+                 budget: int, written: dict[Path, str] | None = None) -> bool:
     """Add the states' and the glossary's entries (JSON lists) to the search index Material wrote,
     whose own entries are the hand-written pages'; split the index if it would exceed `budget`
     bytes. Whether it was split.
@@ -185,26 +185,45 @@ def add_to_index(index_file: Path, states: Iterable[tuple[StateData, StateEntrie
     worker ignores and ours reads (assets/javascripts/workers/imhsite-search.js).
 
     UTF-8, not \\u escapes: a smaller file. Written entry list by entry list (the whole index is
-    never one string: at 200 states, tens of MB) into a file beside it that then replaces it."""
+    never one string: at 200 states, tens of MB) into a file beside it that then replaces it.
+
+    `written` (a server's, kept across rebuilds) holds each part file as last written: a part
+    whose text is the same is not written again. Part files of no state listed are removed."""
     index = json.loads(index_file.read_text(encoding="utf-8"))
     config, material, states = index["config"], _json(index["docs"]), list(states)
 
     def whole() -> Iterator[str]:
         return _index_chunks(config, chain([material], (entries.whole for _, entries in states), [glossary]))
 
+    folder = index_file.parent / STATE_PARTS
+    written = {} if written is None else written
     if sum(len(chunk.encode("utf-8")) for chunk in whole()) <= budget:
         _write(index_file, whole())
+        _keep_parts(folder, {}, written)
         return False
-    folder = index_file.parent / STATE_PARTS
-    folder.mkdir(exist_ok=True)
-    table = []
-    for state, entries in states:
-        name = f"{urls.state_folder(state)}.json"
-        (folder / name).write_text(entries.part, encoding="utf-8")
-        table.append({"code": state.state, "name": state.name, "part": f"{STATE_PARTS}/{name}"})
+    parts = {folder / f"{urls.state_folder(state)}.json": entries.part for state, entries in states}
+    _keep_parts(folder, parts, written)
+    table = [{"code": state.state, "name": state.name, "part": f"{STATE_PARTS}/{path.name}"}
+             for (state, _), path in zip(states, parts)]
     thin = chain([material], (entries.thin for _, entries in states), [glossary])
     _write(index_file, _index_chunks({**config, "state_parts": table}, thin))
     return True
+
+
+def _keep_parts(folder: Path, parts: dict[Path, str], written: dict[Path, str]) -> None:
+    """Write each part (file -> text) not already written with that text; remove the folder's other files."""
+    if parts:
+        folder.mkdir(exist_ok=True)
+    for path, text in parts.items():
+        if written.get(path) != text or not path.exists():
+            path.write_text(text, encoding="utf-8")
+            written[path] = text
+    if folder.is_dir():
+        for stale in [path for path in folder.iterdir() if path not in parts]:
+            stale.unlink()
+            written.pop(stale, None)
+        if not parts:
+            folder.rmdir()
 
 
 def _index_chunks(config: Mapping[str, Any], docs: Iterable[str]) -> Iterator[str]:
