@@ -238,16 +238,20 @@ def test_a_page_is_hidden_from_search_only_when_search_would_leave_it_unchanged(
 
 def test_material_search_gets_no_html_of_a_page_it_skips_and_every_page_is_written_whole(tmp_path):
     """Material's search scans every page's HTML, even one it skips (a comparison runs to
-    megabytes): a skipped page reaches it empty, and the page is written with its HTML."""
+    megabytes): a skipped page reaches it empty, the self-check without its rules' text, and
+    every page is written with its HTML."""
     from material.plugins.search.plugin import SearchPlugin
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     seen: dict[str, int] = {}
     material = SearchPlugin.on_page_context
+    rules = re.compile(r'<template id="imhsite-rules" data-search-exclude>([^<]*)</template>')
 
     def recording(self, context, *, page, config, nav):
         seen[page.file.src_uri] = len(page.content)
+        if page.file.src_uri == "self-check.md":
+            seen["rules seen by search"] = len(rules.search(page.content)[1])
         return material(self, context, page=page, config=config, nav=nav)
 
     SearchPlugin.on_page_context = recording
@@ -259,6 +263,9 @@ def test_material_search_gets_no_html_of_a_page_it_skips_and_every_page_is_writt
     assert len(compare) == 7 and all(seen[uri] == 0 for uri in compare), seen
     assert seen["virginia/ifa.md"] == seen["glossary.md"] == 0  # their entries are written from the data
     assert seen["index.md"] > 0 and seen["about.md"] > 0 and seen["self-check.md"] > 0  # indexed by Material
+    assert seen["rules seen by search"] == 0  # a template search skips: its text is cut out meanwhile
+    written = rules.search((tmp_path / "site" / "self-check" / "index.html").read_text(encoding="utf-8"))[1]
+    assert [state["code"] for state in json.loads(written)["states"]] == ["MI", "NM", "NC", "OR", "VA"]
     for uri in compare:
         built = (tmp_path / "site" / uri.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
         assert "<table" in built and built.count("</tr>") > 10, uri
@@ -277,3 +284,16 @@ def test_a_pages_outline_gives_the_entries_its_whole_markdown_gives(dataset):
     glossary = site.files[search_entries.GLOSSARY_PAGE]
     assert search_entries.glossary_entries(dataset, search_entries.outline(glossary), site.block_text) == \
         search_entries.glossary_entries(dataset, glossary, site.block_text)
+
+
+@pytest.mark.parametrize("html", [
+    '<p>a</p><template id="r" data-search-exclude>{"x":1}</template><template data-search-exclude></template>',
+    '<template data-search-exclude>data-search-x="1"</template><template class="t" data-search-exclude>[2]</template>',
+    '<template>not skipped</template><template data-search-exclude data-search-boost="2">{"y":2}</template>',
+])
+def test_a_skipped_templates_text_is_cut_while_search_scans_and_put_back_whole(html):
+    from imhsite.mkdocs_plugin import _cut_unsearched_templates, _put_back_templates
+
+    scanned, cut = _cut_unsearched_templates(html)
+    assert [text for text in cut if text] and not any(text in scanned for text in cut if text)
+    assert _put_back_templates(MATERIAL_STRIPS.sub("", scanned), cut) == MATERIAL_STRIPS.sub("", html)

@@ -73,6 +73,36 @@ def _search_would_strip(html: str) -> bool:
     return False
 
 
+_UNSEARCHED_TEMPLATE = re.compile(r"(<template\b[^<>]*\sdata-search-exclude\b[^<>]*>)([^<]*)(</template>)")
+"""A `<template>` search skips whose content is one text (the self-check's rules: megabytes at 200 states)."""
+
+
+def _cut_unsearched_templates(html: str) -> tuple[str, list[str | None]]:
+    """`html` with the text of each template search skips cut out (unless search would strip
+    something from it), and for each such template, in order, the text cut or None."""
+    cut: list[str | None] = []
+
+    def empty(match: re.Match[str]) -> str:
+        if _search_would_strip(match[2]):
+            cut.append(None)
+            return match[0]
+        cut.append(match[2])
+        return match[1] + match[3]
+
+    return _UNSEARCHED_TEMPLATE.sub(empty, html), cut
+
+
+def _put_back_templates(html: str, cut: list[str | None]) -> str:
+    """The texts `_cut_unsearched_templates` cut, back in their templates."""
+    texts = iter(cut)
+
+    def filled(match: re.Match[str]) -> str:
+        text = next(texts)
+        return match[0] if text is None else match[1] + text + match[3]
+
+    return _UNSEARCHED_TEMPLATE.sub(filled, html)
+
+
 def _front_matter_lines(source: str, markdown: str) -> int:
     """How many lines of the page's file come before `markdown` (MkDocs strips the front matter)."""
     return source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
@@ -228,6 +258,8 @@ class ImhsitePlugin(BasePlugin[_Config]):
         """Generated pages converted by page_html.py; kept across `mkdocs serve` rebuilds."""
         self.hidden: dict[str, str] = {}
         """The HTML of pages Material's search skips, while it looks at them (on_page_context)."""
+        self.cut_templates: dict[str, list[str | None]] = {}
+        """The texts of templates Material's search skips, cut from a page it indexes meanwhile."""
         self.search_sees_pages_alone = False
         self.template_code = TemplateCodeCache()
         self.frozen = False
@@ -390,18 +422,25 @@ class ImhsitePlugin(BasePlugin[_Config]):
 
     @event_priority(100)
     def _hide_from_search(self, context: dict, /, *, page: Page, config: MkDocsConfig, nav) -> dict:
-        """A page search skips goes past Material's search plugin without its HTML.
+        """A page search skips goes past Material's search plugin without its HTML; a page it
+        indexes, without the text of the templates it skips.
 
         For each page, Material's search scans the whole HTML once more to strip its
         `data-search-*="..."` attributes, even from a page it does not index: the comparisons
         run to megabytes. A page it skips and that has no such attribute would come out as it
         went in, so it gets an empty one and its own back straight after (`_give_back_to_page`).
+        So would a skipped template's text (the self-check's rules), cut out meanwhile.
         Only when Material's search is the only other plugin that sees pages at this event.
         """
-        if (self.search_sees_pages_alone and (page.meta.get("search") or {}).get("exclude")
-                and not _search_would_strip(page.content or "")):
+        if not self.search_sees_pages_alone or not page.content:
+            return context
+        if (page.meta.get("search") or {}).get("exclude") and not _search_would_strip(page.content):
             self.hidden[page.file.src_uri] = page.content
             page.content = ""
+        elif "<template" in page.content:
+            page.content, cut = _cut_unsearched_templates(page.content)
+            if any(text is not None for text in cut):
+                self.cut_templates[page.file.src_uri] = cut
         return context
 
     @event_priority(-100)
@@ -410,6 +449,9 @@ class ImhsitePlugin(BasePlugin[_Config]):
         hidden = self.hidden.pop(page.file.src_uri, None)
         if hidden is not None:
             page.content = hidden
+        cut = self.cut_templates.pop(page.file.src_uri, None)
+        if cut is not None:
+            page.content = _put_back_templates(page.content, cut)
         return context
 
     on_page_context = CombinedEvent(_hide_from_search, _give_back_to_page)
