@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import page
+import pytest
+from conftest import ROOT, page
 
 from markupsafe import Markup
 
@@ -65,3 +66,28 @@ def test_a_footnote_mark_in_a_tooltip_stays_text():
     html = link_marks(Markup('<abbr title="infant²">IMH</abbr> infant² &amp; more'), {"²": "#footnote-2"})
     assert html == ('<abbr title="infant²">IMH</abbr> infant'
                     '<a class="imh-fn" href="#footnote-2" aria-label="Footnote 2">²</a> &amp; more')
+
+
+@pytest.mark.parametrize("names", [
+    None,  # the shipped data's abbreviations
+    {"-X": "dash", "]Y": "bracket", "^Z": "caret", "\\W": "backslash", "A B": "space", "é": "accent", "A": "one"},
+])
+def test_abbreviations_are_found_where_the_plain_pattern_finds_them(names):
+    """TextRenderer's pattern looks ahead for a first letter (for speed): it finds what the pattern without it finds."""
+    from imhsite.load import load_dataset
+    from imhsite.markdown_text import TextRenderer
+    from imhsite.render import abbreviation_map
+
+    dataset = load_dataset(ROOT / "data")
+    names = names or abbreviation_map(dataset)
+    ordered = sorted(names, key=len, reverse=True)
+    plain = re.compile(r"(?<![\w/-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w/-])")
+    texts = [requirement.text for state in dataset.states.values() for category in state.categories.values()
+             for phase in (category.initial, category.renewal) for requirement in vars(phase).values()
+             if getattr(requirement, "text", None)]
+    texts += [" ".join(ordered), "x-IFA IFA/ /IFA (IFA) IFAs é-X ]Y ^Z \\W A B AB"]
+    marked = TextRenderer(names)._abbr
+    assert marked is not None
+    found = [[(m.start(), m[1]) for m in marked.finditer(text)] for text in texts]
+    assert found == [[(m.start(), m[1]) for m in plain.finditer(text)] for text in texts]
+    assert sum(map(len, found)) >= 10
