@@ -91,3 +91,28 @@ def test_abbreviations_are_found_where_the_plain_pattern_finds_them(names):
     found = [[(m.start(), m[1]) for m in marked.finditer(text)] for text in texts]
     assert found == [[(m.start(), m[1]) for m in plain.finditer(text)] for text in texts]
     assert sum(map(len, found)) >= 10
+
+
+def test_a_plain_line_is_the_paragraph_markdown_it_makes_of_it():
+    """TextRenderer.block makes a line of plain words without markdown-it: the same HTML, every time."""
+    import random
+
+    from imhsite.load import load_dataset
+    from imhsite.markdown_text import _PLAIN_LINE, TextRenderer
+    from imhsite.render import abbreviation_map
+
+    dataset = load_dataset(ROOT / "data")
+    renderer = TextRenderer(abbreviation_map(dataset))
+    texts = [requirement.text for state in dataset.states.values() for category in state.categories.values()
+             for phase in (category.initial, category.renewal) for requirement in vars(phase).values()
+             if getattr(requirement, "text", None)]
+    pick = random.Random(14)
+    alphabet = list("aZé ® “”’²,.;:'\"()%/?-+#>=$@^{}|1) \t\n\r\x00\u00a0\u2028") + ["IFA", "IMHM-R/F", "RS/C", "MI-AIMH"]
+    for _ in range(4000):
+        text = pick.choice("aZéI ") + "".join(pick.choice(alphabet) for _ in range(pick.randint(0, 30)))
+        texts.append(text + pick.choice(["", "*", "`x`", "[a](b)", "&amp;", "<b>", "\\", "_", "!", "~~"]) * (pick.random() < 0.2))
+    fast = 0
+    for text in texts:
+        assert renderer.block(text) == renderer.md.render(text).strip(), repr(text)
+        fast += bool(_PLAIN_LINE.fullmatch(text.strip()) and text.strip().isprintable())
+    assert 500 < fast < len(texts) - 500  # both paths taken, often

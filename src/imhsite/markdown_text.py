@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup
@@ -36,7 +37,15 @@ class TextRenderer:
         self.md.core.ruler.push("abbreviations", self._mark_abbreviations)
 
     def block(self, text: str | None) -> Markup:
-        """A paragraph or more, as HTML."""
+        """A paragraph or more, as HTML.
+
+        A line of plain words (no character Markdown gives a meaning to, starting with a
+        letter: a third of the data's texts) is the paragraph markdown-it would make of it,
+        made without parsing it.
+        """
+        line = (text or "").strip()
+        if _PLAIN_LINE.fullmatch(line) and line.isprintable():
+            return Markup("<p>" + "".join(escapeHtml(piece) if plain else piece for piece, plain in self._pieces(line)) + "</p>")
         return Markup(self.md.render(text or "").strip())
 
     def inline(self, text: str | None) -> Markup:
@@ -61,20 +70,19 @@ class TextRenderer:
             token.children = children
 
     def _split(self, content: str) -> list[Token]:
-        tokens: list[Token] = []
+        return [_text(piece) if plain else _html(piece) for piece, plain in self._pieces(content)]
+
+    def _pieces(self, content: str) -> Iterator[tuple[str, bool]]:
+        """A text as its plain pieces (True) and its abbreviations' `<abbr>` tags (False), in order."""
         position = 0
-        assert self._abbr is not None
-        for match in self._abbr.finditer(content):
+        for match in self._abbr.finditer(content) if self._abbr else ():
             if match.start() > position:
-                tokens.append(_text(content[position : match.start()]))
+                yield content[position : match.start()], True
             word = match.group(1)
-            tag = Token("html_inline", "", 0)
-            tag.content = f'<abbr title="{html.escape(self.abbreviations[word])}">{html.escape(word)}</abbr>'
-            tokens.append(tag)
+            yield f'<abbr title="{html.escape(self.abbreviations[word])}">{html.escape(word)}</abbr>', False
             position = match.end()
         if position < len(content):
-            tokens.append(_text(content[position:]))
-        return tokens
+            yield content[position:], True
 
 
 _SAFE_LINK = re.compile(r"^(?:https?:|mailto:|#|/|\.|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
@@ -116,6 +124,18 @@ def _text(content: str) -> Token:
     token = Token("text", "", 0)
     token.content = content
     return token
+
+
+def _html(content: str) -> Token:
+    token = Token("html_inline", "", 0)
+    token.content = content
+    return token
+
+
+_PLAIN_LINE = re.compile(r"[^\W\d_][^\\`*_\[\]<>&!~]*")
+"""A letter, then no character that could start an emphasis, code, link, image, entity, escape
+or tag; tables and strikethrough are off in markdown-it's "commonmark" preset. (Line breaks and
+other unprintable characters are left out by `str.isprintable`.)"""
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
