@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -53,6 +54,17 @@ def project_copy(tmp_path: Path) -> Path:
         source = ROOT / part
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / part)
     return project
+
+
+def config_with(project: Path, name: str, **options: object) -> Path:
+    """The project's mkdocs.yml written as `name` beside it (paths stay relative to it), with
+    these options of the imhsite plugin set."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert text.count("  - imhsite:\n") == 1, "mkdocs.yml lists the imhsite plugin with options, once"
+    lines = "".join(f"      {key}: {json.dumps(value)}\n" for key, value in options.items())
+    config = project / name
+    config.write_text(text.replace("  - imhsite:\n", "  - imhsite:\n" + lines), encoding="utf-8")
+    return config
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+from conftest import config_with
 
 from imhsite import urls as site_urls
 from imhsite.load import load_dataset
@@ -33,11 +34,7 @@ def self_indexed_urls(project: Path) -> set[str]:
 
 def pipeline_config(project: Path) -> Path:
     """A copy of the project's mkdocs.yml with `fast_pages: false`, beside it (paths stay relative to it)."""
-    config = project / "mkdocs-pipeline.yml"
-    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config.write_text(text.replace("  - imhsite:\n", "  - imhsite:\n      fast_pages: false\n"), encoding="utf-8")
-    assert "fast_pages: false" in config.read_text(encoding="utf-8")
-    return config
+    return config_with(project, "mkdocs-pipeline.yml", fast_pages=False)
 
 
 def _text(node: Tag | None) -> str:

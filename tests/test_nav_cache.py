@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import ROOT, build_site
+from reader_view import pipeline_config
 
 sys.path.insert(0, str(ROOT / "bench"))
 import synthetic  # noqa: E402
@@ -35,23 +35,12 @@ def navs(site: Path) -> dict[str, str]:
     return {path: primary_nav(html) for path, html in sorted(pages.items()) if PRIMARY_NAV in html}
 
 
-def reference_config(project: Path) -> Path:
-    """The project's mkdocs.yml with `fast_pages: false`: every page through Material's own templates."""
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "imhsite" in plugin:
-            plugin["imhsite"]["fast_pages"] = False
-    reference = project / "mkdocs-reference.yml"
-    reference.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return reference
-
-
 @pytest.mark.parametrize("states", [None, 35], ids=["shipped", "35-states"])
 def test_every_page_has_materials_own_navigation(tmp_path, states):
     # more than 30 states are grouped by initial: a level more, and a section per letter
     project = synthetic.write_project(states, tmp_path / "project")
     built = {}
-    for name, config in (("fast", project / "mkdocs.yml"), ("reference", reference_config(project))):
+    for name, config in (("fast", project / "mkdocs.yml"), ("reference", pipeline_config(project))):
         built[name] = tmp_path / name
         result = build_site(built[name], config)
         assert result.returncode == 0, result.stderr

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, ROOT, build_site, page, project_copy
+from reader_view import pipeline_config
 from markdown.extensions.toc import slugify
 
 from imhsite import footnotes, search_entries, urls
@@ -60,11 +61,8 @@ def section_words(site: Path, location: str) -> set[str] | None:
 def pipeline_site(tmp_path_factory) -> Path:
     """The shipped site built with every page through MkDocs' pipeline, as before fast pages."""
     project = project_copy(tmp_path_factory.mktemp("pipeline"))
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - imhsite:\n", "  - imhsite:\n      fast_pages: false\n"), encoding="utf-8")
     site = project / "site"
-    result = build_site(site, config)
+    result = build_site(site, pipeline_config(project))
     assert result.returncode == 0, result.stderr
     return site
 

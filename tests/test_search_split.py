@@ -13,7 +13,7 @@ from pathlib import Path
 import material
 import pytest
 from browser import chromium, serve
-from conftest import build_site, project_copy
+from conftest import build_site, config_with, project_copy
 from mkdocs.exceptions import PluginError
 from test_csp_offline import POLICY
 
@@ -29,10 +29,7 @@ MATERIAL_WORKERS = MATERIAL / "assets" / "javascripts" / "workers"
 def split_project(tmp_path_factory) -> Path:
     """The shipped site built with a budget its index (250 KB) exceeds: its folder holds site/."""
     project = project_copy(tmp_path_factory.mktemp("split"))
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - imhsite:\n", "  - imhsite:\n      search_index_budget_mb: 0.1\n"), encoding="utf-8")
-    result = build_site(project / "site", config)
+    result = build_site(project / "site", config_with(project, "mkdocs.yml", search_index_budget_mb=0.1))
     assert result.returncode == 0, result.stderr
     return project
 
