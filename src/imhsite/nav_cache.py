@@ -8,7 +8,8 @@ rendered once, with each link left as a placeholder and that child as a slot, an
 the placeholders become what the theme's own `url` filter answers for that page and the slot
 the child's HTML, so the HTML is the one Material writes, byte for byte
 (`tests/test_nav_cache.py`). Only the page's own entry, with its table of contents, is rendered
-by Material's macro on every page.
+by Material's macro on every page; the table of contents (`partials/toc.html`, which Material
+includes twice in a page, in that entry and in the sidebar) is rendered once a page.
 
 Only Jinja is involved: `install` takes the environment a theme renders with.
 """
@@ -24,6 +25,10 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 NAV_ITEM_TEMPLATE = "partials/nav-item.html"
+TOC_TEMPLATE = "partials/toc.html"
+MATERIAL_TOC = "partials/imhsite-material-toc.html"
+"""Material's `partials/toc.html` under another name; its own name gives `_CACHED_TOC`."""
+_CACHED_TOC = "{{ imhsite_toc() }}"
 MATERIAL_RENDER = "{% macro render(nav_item, path, level, parent) %}"
 """The macro of Material 9.8's `partials/nav-item.html` that renders an entry and its children."""
 _RENAMED = "{% macro material_render(nav_item, path, level, parent) %}"
@@ -51,9 +56,11 @@ class _CachedNavLoader(BaseLoader):
         self.loader = loader
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
-        source, filename, uptodate = self.loader.get_source(environment, template)
+        source, filename, uptodate = self.loader.get_source(environment, TOC_TEMPLATE if template == MATERIAL_TOC else template)
         if template == NAV_ITEM_TEMPLATE:
             source = cached_nav_items(source)
+        elif template == TOC_TEMPLATE:
+            source = _CACHED_TOC
         return source, filename, uptodate
 
     def list_templates(self) -> list[str]:
@@ -145,6 +152,24 @@ class NavCache:
             self.recording, self.slot = outer[:2]
 
 
+class TocOnce:
+    """A page's table of contents, rendered by Material's template once for the page's two places."""
+
+    def __init__(self) -> None:
+        self.page: Any = None
+        self.html = ""
+
+    @pass_context
+    def render(self, context: Context) -> str:
+        """Material's `partials/toc.html` for the page being rendered, as it renders it there."""
+        page = context.get("page")
+        if page is None or page is not self.page:
+            self.page = page
+            template = context.environment.get_template(MATERIAL_TOC)
+            self.html = Markup(template.render(context.get_all()))
+        return self.html
+
+
 class _Fragment(NamedTuple):
     html: str
     folders: frozenset[str] | None
@@ -177,3 +202,4 @@ def install(env: Environment) -> None:
     env.loader = _CachedNavLoader(env.loader)
     env.filters["url"] = cache.url
     env.globals["imhsite_nav_item"] = cache.render_item
+    env.globals["imhsite_toc"] = TocOnce().render
