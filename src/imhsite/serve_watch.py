@@ -14,13 +14,14 @@ starts its rebuild 0.2 s sooner on average. A theme folder (Material's holds 14,
 watched under `--watch-theme`) keeps MkDocs' interval."""
 
 
-def poll_often(server: LiveReloadServer, folders: Iterable[str]) -> int:
-    """Look for edits in `folders` every PROJECT_POLL_SECONDS; how many watches that changed.
+def poll_often(server: LiveReloadServer, folders: Iterable[str | None]) -> int:
+    """Look for edits in `folders` (None: no such folder) every PROJECT_POLL_SECONDS; how many
+    watches that changed.
 
     Watchdog takes the interval only in its observer's constructor, and MkDocs makes the
     observer: each watch's emitter gets it set here (its `_timeout`, read before each look).
     """
-    wanted = {os.path.abspath(folder) for folder in folders}
+    wanted = {os.path.abspath(folder) for folder in folders if folder}
     changed = 0
     for emitter in server.observer.emitters:
         if emitter.watch.path in wanted:
