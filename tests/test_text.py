@@ -93,12 +93,12 @@ def test_abbreviations_are_found_where_the_plain_pattern_finds_them(names):
     assert sum(map(len, found)) >= 10
 
 
-def test_a_plain_line_is_the_paragraph_markdown_it_makes_of_it():
-    """TextRenderer.block makes a line of plain words without markdown-it: the same HTML, every time."""
+def test_plain_paragraphs_are_the_paragraphs_markdown_it_makes_of_them():
+    """TextRenderer.block makes paragraphs of plain words without markdown-it: the same HTML, every time."""
     import random
 
     from imhsite.load import load_dataset
-    from imhsite.markdown_text import _PLAIN_LINE, TextRenderer
+    from imhsite.markdown_text import TextRenderer, plain_paragraphs
     from imhsite.render import abbreviation_map
 
     dataset = load_dataset(ROOT / "data")
@@ -107,12 +107,19 @@ def test_a_plain_line_is_the_paragraph_markdown_it_makes_of_it():
              for phase in (category.initial, category.renewal) for requirement in vars(phase).values()
              if getattr(requirement, "text", None)]
     pick = random.Random(14)
-    alphabet = list("aZé ® “”’²,.;:'\"()%/?-+#>=$@^{}|1) \t\n\r\x00\u00a0\u2028") + ["IFA", "IMHM-R/F", "RS/C", "MI-AIMH"]
-    for _ in range(4000):
-        text = pick.choice("aZéI ") + "".join(pick.choice(alphabet) for _ in range(pick.randint(0, 30)))
+    alphabet = list("aZé ® “”’²,.;:'\"()%/?-+#>=$@^{}|19) .") + ["IFA", "IMHM-R/F", "RS/C", "MI-AIMH", "10. ", "1) "]
+    starts = list("aZéI19 -+#>=*_<(") + ["1. ", "2) ", "10. ", "1234567890. ", "    ", "---", "===", "```", "~~~", "* ", ""]
+    breaks = ["\n", "\n", "\n\n", "\n\n", "\n\n\n", "\n \n", " \n", "  \n", "\t", "\r\n", "\x00", "\u00a0", "\u2028"]
+    for _ in range(6000):
+        plain = pick.random() < 0.5  # lines that may well be plain, parted as plain paragraphs are
+        lines = [pick.choice("aZéI19(" if plain else starts) + "".join(pick.choice(alphabet) for _ in range(pick.randint(0, 25)))
+                 for _ in range(pick.choice([1, 1, 2, 3, 4]))]
+        text = lines[0] + "".join(pick.choice(["\n", "\n\n"] if plain else breaks) + line for line in lines[1:])
         texts.append(text + pick.choice(["", "*", "`x`", "[a](b)", "&amp;", "<b>", "\\", "_", "!", "~~"]) * (pick.random() < 0.2))
-    fast = 0
+    fast = multiline = 0
     for text in texts:
         assert renderer.block(text) == renderer.md.render(text).strip(), repr(text)
-        fast += bool(_PLAIN_LINE.fullmatch(text.strip()) and text.strip().isprintable())
-    assert 500 < fast < len(texts) - 500  # both paths taken, often
+        paragraphs = plain_paragraphs(text)
+        fast += paragraphs is not None
+        multiline += paragraphs is not None and sum(map(len, paragraphs)) > 1
+    assert fast > 400 and multiline > 150 and fast < len(texts) - 1000, (fast, multiline)  # both paths, often; plain texts of several lines too

@@ -39,14 +39,16 @@ class TextRenderer:
     def block(self, text: str | None) -> Markup:
         """A paragraph or more, as HTML.
 
-        A line of plain words (no character Markdown gives a meaning to, starting with a
-        letter: a third of the data's texts) is the paragraph markdown-it would make of it,
-        made without parsing it.
+        Paragraphs of plain words (`plain_paragraphs`: half of the data's texts) are made as
+        markdown-it would make them, without parsing them.
         """
-        line = (text or "").strip()
-        if _PLAIN_LINE.fullmatch(line) and line.isprintable():
-            return Markup("<p>" + "".join(escapeHtml(piece) if plain else piece for piece, plain in self._pieces(line)) + "</p>")
-        return Markup(self.md.render(text or "").strip())
+        paragraphs = plain_paragraphs(text or "")
+        if paragraphs is None:
+            return Markup(self.md.render(text or "").strip())
+        return Markup("\n".join("<p>" + "\n".join(map(self._plain_line, lines)) + "</p>" for lines in paragraphs))
+
+    def _plain_line(self, line: str) -> str:
+        return "".join(escapeHtml(piece) if plain else piece for piece, plain in self._pieces(line))
 
     def inline(self, text: str | None) -> Markup:
         """One line, as HTML without a wrapping paragraph."""
@@ -132,10 +134,25 @@ def _html(content: str) -> Token:
     return token
 
 
-_PLAIN_LINE = re.compile(r"[^\W\d_][^\\`*_\[\]<>&!~]*")
-"""A letter, then no character that could start an emphasis, code, link, image, entity, escape
-or tag; tables and strikethrough are off in markdown-it's "commonmark" preset. (Line breaks and
-other unprintable characters are left out by `str.isprintable`.)"""
+_PLAIN_LINE = re.compile(r"(?!\d{1,9}[.)](?: |$))[^\W_][^\\`*_\[\]<>&!~]*")
+"""A letter or a digit that starts no numbered list item (`1.`, `2)`), then no character that could
+start an emphasis, code, link, image, entity, escape or tag (tables and strikethrough are off in
+markdown-it's "commonmark" preset): a line that can start, continue or end nothing but a paragraph."""
+
+
+def plain_paragraphs(text: str) -> list[list[str]] | None:
+    """The paragraphs of `text` and their lines, if every line is plain words (`_PLAIN_LINE`),
+    printable, with no space around it, and paragraphs are parted by one empty line; else None.
+
+    markdown-it makes such a text into those paragraphs, each line its text and the lines parted
+    by a line break.
+    """
+    paragraphs = [paragraph.split("\n") for paragraph in text.strip("\n").split("\n\n")]
+    for lines in paragraphs:
+        for line in lines:
+            if not (_PLAIN_LINE.fullmatch(line) and line.isprintable() and line == line.strip()):
+                return None
+    return paragraphs
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
