@@ -114,12 +114,16 @@ def test_plain_paragraphs_are_the_paragraphs_markdown_it_makes_of_them():
         plain = pick.random() < 0.5  # lines that may well be plain, parted as plain paragraphs are
         lines = [pick.choice("aZéI19(" if plain else starts) + "".join(pick.choice(alphabet) for _ in range(pick.randint(0, 25)))
                  for _ in range(pick.choice([1, 1, 2, 3, 4]))]
+        if pick.random() < 0.3:  # words in bold first, as labels are written ("**Training:** ...")
+            lines[0] = "**" + pick.choice(["", " ", "*", "_"]) * (pick.random() < 0.2) + lines[0].replace(" ", "** ", 1)
         text = lines[0] + "".join(pick.choice(["\n", "\n\n"] if plain else breaks) + line for line in lines[1:])
         texts.append(text + pick.choice(["", "*", "`x`", "[a](b)", "&amp;", "<b>", "\\", "_", "!", "~~"]) * (pick.random() < 0.2))
-    fast = multiline = 0
+    fast = multiline = bold = 0
     for text in texts:
         assert renderer.block(text) == renderer.md.render(text).strip(), repr(text)
         paragraphs = plain_paragraphs(text)
         fast += paragraphs is not None
         multiline += paragraphs is not None and sum(map(len, paragraphs)) > 1
-    assert fast > 400 and multiline > 150 and fast < len(texts) - 1000, (fast, multiline)  # both paths, often; plain texts of several lines too
+        bold += paragraphs is not None and "<strong>" in renderer.block(text)
+    # both paths, often; plain texts of several lines, and led by words in bold, too
+    assert fast > 400 and multiline > 150 and bold > 150 and fast < len(texts) - 1000, (fast, multiline, bold)

@@ -48,7 +48,13 @@ class TextRenderer:
         return Markup("\n".join("<p>" + "\n".join(map(self._plain_line, lines)) + "</p>" for lines in paragraphs))
 
     def _plain_line(self, line: str) -> str:
-        return "".join(escapeHtml(piece) if plain else piece for piece, plain in self._pieces(line))
+        labelled = _LABELLED_LINE.fullmatch(line)
+        if labelled:
+            return f"<strong>{self._plain_words(labelled['label'])}</strong>{self._plain_words(labelled['rest'])}"
+        return self._plain_words(line)
+
+    def _plain_words(self, words: str) -> str:
+        return "".join(escapeHtml(piece) if plain else piece for piece, plain in self._pieces(words))
 
     def inline(self, text: str | None) -> Markup:
         """One line, as HTML without a wrapping paragraph."""
@@ -134,15 +140,21 @@ def _html(content: str) -> Token:
     return token
 
 
-_PLAIN_LINE = re.compile(r"(?!\d{1,9}[.)](?: |$))[^\W_][^\\`*_\[\]<>&!~]*")
-"""A letter or a digit that starts no numbered list item (`1.`, `2)`), then no character that could
-start an emphasis, code, link, image, entity, escape or tag (tables and strikethrough are off in
-markdown-it's "commonmark" preset): a line that can start, continue or end nothing but a paragraph."""
+_PLAIN_WORDS = r"[^\\`*_\[\]<>&!~]*"
+"""No character that could start an emphasis, code, link, image, entity, escape or tag (tables and
+strikethrough are off in markdown-it's "commonmark" preset)."""
+_PLAIN_LINE = re.compile(rf"(?!\d{{1,9}}[.)](?: |$))[^\W_]{_PLAIN_WORDS}")
+"""A letter or a digit that starts no numbered list item (`1.`, `2)`), then plain words: a line that
+can start, continue or end nothing but a paragraph."""
+_LABELLED_LINE = re.compile(rf"\*\*(?P<label>[^\W_](?:{_PLAIN_WORDS}[^\s\\`*_\[\]<>&!~])?)\*\*(?P<rest>(?: {_PLAIN_WORDS})?)")
+"""Plain words in bold, from a letter or a digit to a character that is no space, then a space and
+plain words or nothing: the bold's `**` can only open and close it (CommonMark's flanking rules)."""
 
 
 def plain_paragraphs(text: str) -> list[list[str]] | None:
-    """The paragraphs of `text` and their lines, if every line is plain words (`_PLAIN_LINE`),
-    printable, with no space around it, and paragraphs are parted by one empty line; else None.
+    """The paragraphs of `text` and their lines, if every line is plain words (`_PLAIN_LINE`), maybe
+    led by words in bold (`_LABELLED_LINE`), printable, with no space around it, and paragraphs are
+    parted by one empty line; else None.
 
     markdown-it makes such a text into those paragraphs, each line its text and the lines parted
     by a line break.
@@ -150,7 +162,7 @@ def plain_paragraphs(text: str) -> list[list[str]] | None:
     paragraphs = [paragraph.split("\n") for paragraph in text.strip("\n").split("\n\n")]
     for lines in paragraphs:
         for line in lines:
-            if not (_PLAIN_LINE.fullmatch(line) and line.isprintable() and line == line.strip()):
+            if not ((_PLAIN_LINE.fullmatch(line) or _LABELLED_LINE.fullmatch(line)) and line.isprintable() and line == line.strip()):
                 return None
     return paragraphs
 
