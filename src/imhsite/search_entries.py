@@ -201,10 +201,10 @@ def add_to_index(index_file: Path, states: Iterable[tuple[StateData, StateEntrie
         _write(index_file, whole())
         _keep_parts(folder, {}, written)
         return False
-    parts = {folder / f"{urls.state_folder(state)}.json": entries.part for state, entries in states}
-    _keep_parts(folder, parts, written)
+    paths = [folder / f"{urls.state_folder(state)}.json" for state, _ in states]
+    _keep_parts(folder, {path: entries.part for path, (_, entries) in zip(paths, states)}, written)
     table = [{"code": state.state, "name": state.name, "part": f"{STATE_PARTS}/{path.name}"}
-             for (state, _), path in zip(states, parts)]
+             for (state, _), path in zip(states, paths)]
     thin = chain([material], (entries.thin for _, entries in states), [glossary])
     _write(index_file, _index_chunks({**config, "state_parts": table}, thin))
     return True
