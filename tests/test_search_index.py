@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, ROOT, build_site, page, project_copy
-from reader_view import pipeline_config
 from markdown.extensions.toc import slugify
+from reader_view import pipeline_config
 
 from imhsite import footnotes, search_entries, urls
 from imhsite.load import load_dataset

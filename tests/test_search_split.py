@@ -13,7 +13,7 @@ from pathlib import Path
 import material
 import pytest
 from browser import chromium, serve
-from conftest import build_site, config_with, project_copy
+from conftest import ROOT, build_site, config_with, project_copy
 from mkdocs.exceptions import PluginError
 from test_csp_offline import POLICY
 
@@ -78,8 +78,6 @@ def test_each_published_state_has_a_part_named_by_its_folder(split_project):
 
 def test_a_server_writes_a_part_again_only_when_it_changed_and_removes_parts_of_no_state(tmp_path):
     """Under `mkdocs serve` the index is written after every edit: a state's part only if its text changed."""
-    from conftest import ROOT
-
     states = list(load_dataset(ROOT / "data").states.values())[:3]
     index = tmp_path / "search_index.json"
     folder = tmp_path / search_entries.STATE_PARTS

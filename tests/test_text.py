@@ -68,6 +68,13 @@ def test_a_footnote_mark_in_a_tooltip_stays_text():
                     '<a class="imh-fn" href="#footnote-2" aria-label="Footnote 2">²</a> &amp; more')
 
 
+def data_texts(dataset) -> list[str]:
+    """The text of every requirement of every state, as the data gives it."""
+    return [requirement.text for state in dataset.states.values() for category in state.categories.values()
+            for phase in (category.initial, category.renewal) for requirement in vars(phase).values()
+            if getattr(requirement, "text", None)]
+
+
 @pytest.mark.parametrize("names", [
     None,  # the shipped data's abbreviations
     {"-X": "dash", "]Y": "bracket", "^Z": "caret", "\\W": "backslash", "A B": "space", "é": "accent", "A": "one"},
@@ -82,9 +89,7 @@ def test_abbreviations_are_found_where_the_plain_pattern_finds_them(names):
     names = names or abbreviation_map(dataset)
     ordered = sorted(names, key=len, reverse=True)
     plain = re.compile(r"(?<![\w/-])(" + "|".join(map(re.escape, ordered)) + r")(?![\w/-])")
-    texts = [requirement.text for state in dataset.states.values() for category in state.categories.values()
-             for phase in (category.initial, category.renewal) for requirement in vars(phase).values()
-             if getattr(requirement, "text", None)]
+    texts = data_texts(dataset)
     texts += [" ".join(ordered), "x-IFA IFA/ /IFA (IFA) IFAs é-X ]Y ^Z \\W A B AB"]
     marked = TextRenderer(names)._abbr
     assert marked is not None
@@ -103,9 +108,7 @@ def test_plain_paragraphs_are_the_paragraphs_markdown_it_makes_of_them():
 
     dataset = load_dataset(ROOT / "data")
     renderer = TextRenderer(abbreviation_map(dataset))
-    texts = [requirement.text for state in dataset.states.values() for category in state.categories.values()
-             for phase in (category.initial, category.renewal) for requirement in vars(phase).values()
-             if getattr(requirement, "text", None)]
+    texts = data_texts(dataset)
     pick = random.Random(14)
     alphabet = list("aZé ® “”’²,.;:'\"()%/?-+#>=$@^{}|19) .") + ["IFA", "IMHM-R/F", "RS/C", "MI-AIMH", "10. ", "1) "]
     starts = list("aZéI19 -+#>=*_<(") + ["1. ", "2) ", "10. ", "1234567890. ", "    ", "---", "===", "```", "~~~", "* ", ""]

@@ -140,13 +140,14 @@ def _html(content: str) -> Token:
     return token
 
 
-_PLAIN_WORDS = r"[^\\`*_\[\]<>&!~]*"
-"""No character that could start an emphasis, code, link, image, entity, escape or tag (tables and
-strikethrough are off in markdown-it's "commonmark" preset)."""
+_MARKUP_STARTS = r"\\`*_\[\]<>&!~"
+"""The characters that could start an emphasis, code, link, image, entity, escape or tag (tables
+and strikethrough are off in markdown-it's "commonmark" preset)."""
+_PLAIN_WORDS = rf"[^{_MARKUP_STARTS}]*"
 _PLAIN_LINE = re.compile(rf"(?!\d{{1,9}}[.)](?: |$))[^\W_]{_PLAIN_WORDS}")
 """A letter or a digit that starts no numbered list item (`1.`, `2)`), then plain words: a line that
 can start, continue or end nothing but a paragraph."""
-_LABELLED_LINE = re.compile(rf"\*\*(?P<label>[^\W_](?:{_PLAIN_WORDS}[^\s\\`*_\[\]<>&!~])?)\*\*(?P<rest>(?: {_PLAIN_WORDS})?)")
+_LABELLED_LINE = re.compile(rf"\*\*(?P<label>[^\W_](?:{_PLAIN_WORDS}[^\s{_MARKUP_STARTS}])?)\*\*(?P<rest>(?: {_PLAIN_WORDS})?)")
 """Plain words in bold, from a letter or a digit to a character that is no space, then a space and
 plain words or nothing: the bold's `**` can only open and close it (CommonMark's flanking rules)."""
 
