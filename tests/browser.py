@@ -9,8 +9,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -59,3 +63,19 @@ def chromium(extra_args: tuple[str, ...] = ()) -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+AFTER_MATERIALS_CLOSE = """() => new Promise((done) => setTimeout(done, 250))"""
+"""A timer that fires after Material's: 125 ms after each address its `location$` emits (a page
+load or an instant navigation), Material closes the search and the drawer (bundle.ts), so a
+search opened within those 125 ms closes again. Timers fire in the order their deadlines fall."""
+
+
+def open_search(page: Page) -> Locator:
+    """Open Material's search by clicking its box, once Material's own close has passed; the box."""
+    page.wait_for_function("() => window.location$ !== undefined")
+    page.evaluate(AFTER_MATERIALS_CLOSE)
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.wait_for_function("() => document.querySelector('[data-md-toggle=search]').checked")
+    return box

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
-from browser import chromium, serve
+from browser import chromium, open_search, serve
 
 POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
           "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'")
@@ -166,9 +166,7 @@ def test_every_page_type_search_and_instant_navigation_stay_on_the_local_host(st
 
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-    search = page.locator("input.md-search__input")
-    search.click()
-    page.wait_for_function("() => document.querySelector('[data-md-toggle=search]').checked")  # overlay open
+    search = open_search(page)
     # results render as the query grows, and a query typed before the search worker is ready
     # may be answered for its first letters only: retype until those of the whole query show
     result = page.locator(".md-search-result__link[href*='h=reflective+supervision'] >> visible=true").first

@@ -41,7 +41,7 @@ from urllib.parse import urlencode
 
 import pytest
 import yaml
-from browser import chromium, serve
+from browser import chromium, open_search, serve
 from click.testing import CliRunner
 from conftest import DATA, ROOT, build_site, page, project_copy
 from reader_view import differences, generated_urls, pipeline_config, self_indexed_urls
@@ -669,7 +669,7 @@ def test_pages_run_no_hostile_script_in_the_browser(hostile):
 
         context.unroute("**/search/search_index.json")
         tab.goto(base + "/")
-        search = tab.locator("input.md-search__input")
+        search = open_search(tab)
         shown: list[str] = []
         for term in ("hostile", "neutral"):  # words of every hostile state's sections: results show the values
             search.click()

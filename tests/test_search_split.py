@@ -12,7 +12,7 @@ from pathlib import Path
 
 import material
 import pytest
-from browser import chromium, serve
+from browser import chromium, open_search, serve
 from conftest import ROOT, build_site, config_with, project_copy
 from mkdocs.exceptions import PluginError
 from test_csp_offline import POLICY
@@ -191,8 +191,7 @@ def test_a_word_only_a_states_paragraphs_say_is_found_when_the_query_names_the_s
         page.on("pageerror", lambda error: problems.append(str(error)))
         page.on("console", lambda message: problems.append(message.text) if message.type in ("error", "warning") else None)
         page.goto(base + "/site/")
-        query = page.locator("input.md-search__input")
-        query.click()
+        query = open_search(page)
 
         def search(text: str) -> None:
             query.fill("")

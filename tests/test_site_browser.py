@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser import chromium, serve
+from browser import chromium, open_search, serve
 from conftest import DATA
 
 from imhsite import side_by_side, vocabulary
@@ -189,8 +189,7 @@ def test_state_overview_prints_on_landscape_pages_without_cut_off_columns(site_u
 
 def search(page, query: str) -> list[str]:
     """The addresses of the results Material's search lists for `query`, best first."""
-    page.locator("input.md-search__input").click()
-    page.wait_for_function("() => document.querySelector('[data-md-toggle=search]').checked")
+    open_search(page)
     words = "+".join(query.split())
     for _ in range(3):  # a query typed before the search worker is ready is answered for its first letters
         page.locator("input.md-search__input").fill("")
