@@ -68,6 +68,14 @@ class ProfileField:
     """For years of experience: what they count, so narrower answers count toward broader needs."""
     degrees: tuple[str, ...] = ()
     """For a flag: highest credentials that imply it (a CDA holder holds a CDA)."""
+    needs_degree: str | None = None
+    """For a flag: the lowest degree it presupposes (a degree specific to IMH is a degree)."""
+
+    @property
+    def presupposed_degree(self) -> str | None:
+        """The lowest degree an applicant answering this field must hold: a flag's
+        `needs_degree`, or the degree that years of experience come after."""
+        return self.needs_degree or (self.experience.after if self.experience else None)
 
     @property
     def default(self) -> Any:

@@ -23,6 +23,7 @@ MESSAGES: dict[str, str] = {
     "more": "{amount} more {unit}",
     "at_least": "at least {amount} {unit}",
     "degree": "{degree} or higher",
+    "degree_presupposed": "{degree} or higher (the rest counts only with it)",
     "flag": "{text}",
     "provider_met": "RS/C from someone endorsed as {options}",
     "provider_missing": "in {state}, RS/C must come from someone endorsed as {options}",
@@ -53,6 +54,7 @@ MESSAGES: dict[str, str] = {
     "rsc_window_max": "within {max} years at most",
     "rsc_window_min": "over at least {min} years",
     "rsc_after_degree": "after earning {degree}",
+    "rsc_while_providing": "while providing {activity}",
     "leadership_years": "at least {amount} {unit} of leadership experience",
     "unmeasured": "{facet}: as the guide describes (the self-check cannot verify this)",
     # facet states in a result's details

@@ -235,6 +235,9 @@ class ReflectiveSupervision(Requirement):
     provider_condition: Text | None = Field(
         default=None, description="What the source asks of the provider without naming an endorsement "
                                   "(e.g. 'an approved supervisor/consultant').")
+    while_providing: Text | None = Field(
+        default=None, description="What the applicant provides while receiving the RS/C, in the source's words "
+                                  "(e.g. 'services to infants/toddlers and families').")
     about_own_rsc_hours: Hours | None = Field(
         default=None, description="Hours about the RS/C the applicant provides to others."
     )

@@ -126,19 +126,32 @@ def _criteria(path: Any) -> list[dict[str, Any]]:
     if missing:
         raise UnmeasurableCriterion(f"no profile field measures {', '.join(missing)}")
     items: list[dict[str, Any]] = []
+    degree = _degree_asked(path)
+    if degree is not None:
+        # a degree the rest presupposes is said only when it is missing
+        presupposed = degree != path.degree
+        items.append({"op": "degree_at_least", "field": "degree", "value": degree,
+                      "vars": {"degree": DEGREE_PHRASES[degree]}, "met": None if presupposed else "degree",
+                      "missing": "degree_presupposed" if presupposed else "degree"})
     for spec in PROFILE_FIELDS:
         value = getattr(path, spec.name, None)
-        if value is None or value is False:
+        if value is None or value is False or spec.name == "degree":
             continue
-        if spec.name == "degree":
-            items.append({"op": "degree_at_least", "field": "degree", "value": value,
-                          "vars": {"degree": DEGREE_PHRASES[value]}, "met": "degree", "missing": "degree"})
-        elif spec.kind == "flag":
+        if spec.kind == "flag":
             items.append({"op": "is_true", "field": spec.name, "degrees": list(spec.degrees),
                           "vars": {"text": spec.one}, "met": "flag", "missing": "flag"})
         else:
             items.append(_at_least(spec.name, value, path.unpaid_counts))
     return items
+
+
+def _degree_asked(path: Any) -> str | None:
+    """The path's degree, or the higher one its other answers presuppose: years after a
+    Master's cannot be met without one, nor a degree specific to IMH without a degree."""
+    asked = [path.degree] + [spec.presupposed_degree for spec in PROFILE_FIELDS
+                             if getattr(path, spec.name, None) not in (None, False)]
+    levels = [level for level in asked if level is not None]
+    return max(levels, key=DEGREE_LEVELS.index) if levels else None
 
 
 def _paths(paths: list[Any]) -> dict[str, Any] | None:
@@ -233,6 +246,8 @@ def _reflective_supervision(state: StateData, req: Any) -> tuple[dict[str, Any] 
         parts.append(fill(MESSAGES["rsc_window_min"], {"min": number(low)}))
     if req.after_degree:
         parts.append(fill(MESSAGES["rsc_after_degree"], {"degree": DEGREE_PHRASES[req.after_degree]}))
+    if req.while_providing:
+        parts.append(fill(MESSAGES["rsc_while_providing"], {"activity": req.while_providing}))
     conditions = [fill(MESSAGES["rsc_timing"], {"parts": ", ".join(parts)})] if parts else []
     if req.provider_condition:
         conditions.append(req.provider_condition)

@@ -92,7 +92,8 @@ def _unit(node, amount: float) -> str:
 
 def _op_degree_at_least(node, ctx) -> Outcome:
     ok = ctx.degree_rank(ctx.profile[node["field"]]) >= ctx.degree_rank(node["value"])
-    return Outcome(ok, [ctx.say(node, "met" if ok else "missing")])
+    key = "met" if ok else "missing"
+    return Outcome(ok, [ctx.say(node, key)] if node[key] else [])
 
 
 def _op_is_true(node, ctx) -> Outcome:

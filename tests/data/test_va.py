@@ -149,8 +149,8 @@ def test_ifa(va, src):
     assert "IMHM-R/F Optional but highly recommended" in src
     paths = i.work.paths
     assert paths[0].infant_work_years == 2
-    assert paths[1].degree == "cda"
-    assert "Volunteer" in paths[2].condition
+    assert paths[1].cda_credential is True and paths[2].degree == "associate"
+    assert "Volunteer" in paths[3].condition
     assert "Minimum of 2 years of paid work experience with infants & toddler birth-36 mos." in src
     assert "If no work experience, a CDA credential, Associate's, Bachelor's, Master's, and/or Doctorate degree." in src
     assert "Reference 2: An Endorsed Professional (IFS, IMHS, or IMHM)" in src
@@ -212,9 +212,10 @@ def test_imhs(va, src):
     i = va.categories["IMHS"].initial
     assert "MENTAL HEALTH Treatment & Intervention" in i.scope.text
     e = i.education
-    assert [(p.degree, p.imh_degree) for p in e.paths] == [("master", None), (None, True)] and e.transcripts is True
+    assert [(p.degree, p.imh_degree) for p in e.paths] == [("master", None), ("master", True)] and e.transcripts is True
     assert "MD" in e.accepted_degrees and "DO" in e.accepted_degrees
     assert "focus in IMH. Official transcripts are required." in src
+    assert "Masters or Post-Graduate" in src
     assert (i.training.min_hours, i.training.typical_hours) == (30, 75)
     assert "include an average of 75 or more hours of specialized training" in src
     rsc = i.reflective_supervision
@@ -222,6 +223,7 @@ def test_imhs(va, src):
     assert rsc.after_degree == "master" and rsc.about_own_rsc_hours is None
     assert providers(rsc) == ["IFRS", "IMHM-C"]
     assert "Minimum 50 clock hours within a 1-to-2-year timeframe post-Master's degree." in src
+    assert rsc.while_providing == "services to infants/toddlers (birth to 36 mos.) and their families"
     (path,) = i.work.paths
     assert path.imh_work_years == 2
     assert "Minimum of 2 years of post-graduate, supervised paid work experience" in src

@@ -118,7 +118,8 @@
     },
     degree_at_least: function (node, ctx) {
       var ok = degreeRank(ctx, ctx.profile[node.field]) >= degreeRank(ctx, node.value);
-      return outcome(ok, [say(node, ok ? "met" : "missing", ctx)]);
+      var key = ok ? "met" : "missing";
+      return outcome(ok, node[key] ? [say(node, key, ctx)] : []);
     },
     is_true: function (node, ctx) {
       var ok = ctx.profile[node.field] === true || node.degrees.indexOf(ctx.profile.degree) >= 0;
