@@ -41,6 +41,8 @@ def checklist(category: Category) -> list[str]:
     if membership.status is Status.required:
         items.append(f"Membership in {membership.association}" if membership.association else "Association membership")
     exam = initial.exam
+    if exam.portfolio:
+        items.append("A portfolio documenting your competencies")
     if exam.status is Status.required:
         parts = f" ({' and '.join(exam.parts)})" if exam.parts else ""
         items.append(f"Preparation for the written exam{parts}")

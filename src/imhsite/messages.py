@@ -40,6 +40,7 @@ MESSAGES: dict[str, str] = {
     "references_endorsed": "{count} reference ratings, at least {endorsed} from a rater who is {raters}",
     "references_endorsed_any": "{count} reference ratings, at least {endorsed} from an endorsed professional",
     "references_any": "reference ratings",
+    "portfolio": "a portfolio documenting your competencies",
     "exam": "written exam",
     "exam_parts": "written exam ({parts})",
     "membership": "membership in {association}",

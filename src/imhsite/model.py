@@ -262,6 +262,8 @@ class ReferenceRatings(Requirement):
 
 class Exam(Requirement):
     parts: list[Text] = Field(default_factory=list)
+    portfolio: bool | None = Field(
+        default=None, description="A portfolio documenting the competencies is required, whatever the exam's status.")
 
 
 class Membership(Requirement):

@@ -281,6 +281,8 @@ def _still_needed(initial: Any) -> list[str]:
         else:
             items.append(MESSAGES["references_any"])
     exam = initial.exam
+    if exam.portfolio:
+        items.append(MESSAGES["portfolio"])
     if exam.status == Status.required:
         if len(exam.parts) > 1:
             items.append(fill(MESSAGES["exam_parts"], {"parts": MESSAGES["and_sep"].join(exam.parts)}))

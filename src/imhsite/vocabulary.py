@@ -102,6 +102,8 @@ def key_values(req: object) -> list[str]:
         items.append(f"{counted(req.count, 'ratings')}{raters}")
     if has("parts"):
         items.append(" and ".join(req.parts))
+    if has("portfolio"):
+        items.append("portfolio required")
     if has("association"):
         items.append(req.association)
     if has("min_years") is not None:
