@@ -45,7 +45,8 @@ def test_nc_imhs_initial_numbers():
 
     refs = ini.references
     assert (refs.count, refs.endorsed_raters) == (3, 1)
-    assert refs.endorsed_rater_endorsements == ["Endorsed", "vetted"]
+    assert refs.endorsed_rater_endorsements == ["Endorsed", "vetted (until December 21, 2027 at the latest)"]
+    assert "on or before December 21, 2027" in seed
     assert refs.source.quote == "At least one rating must come from someone Endorsed of “vetted”"
     assert refs.source.quote in seed
     assert "Total of three ratings:" in seed
