@@ -61,6 +61,9 @@ class ProfileField:
     """How one unit reads after a number in a message: '1 more training hour'."""
     other: str = ""
     """How other amounts read: '18 more training hours'."""
+    unpaid_one: str = ""
+    """How one unit reads where unpaid years count too, when `one` says 'paid'."""
+    unpaid_other: str = ""
     choices: tuple[tuple[str, str], ...] = ()
     part_of: str | None = None
     """The field this one is a part of: it can never exceed it."""

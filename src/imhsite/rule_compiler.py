@@ -109,9 +109,10 @@ def _all(items: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 def _at_least(name: str, value: float, unpaid_counts: bool = False) -> dict[str, Any]:
     spec = FIELDS[name]
+    unpaid_words = unpaid_counts and spec.unpaid_one
     return {
         "op": "at_least", "counts": counting_fields(name, unpaid_counts), "value": value,
-        "unit": {"one": spec.one, "other": spec.other},
+        "unit": {"one": spec.unpaid_one, "other": spec.unpaid_other} if unpaid_words else {"one": spec.one, "other": spec.other},
         "met": "at_least", "missing": "more",
     }
 
