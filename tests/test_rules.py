@@ -214,6 +214,7 @@ def test_every_node_uses_a_known_operator_and_message():
         if node["op"] == "at_least":
             assert node["counts"] and node["unit"]["one"] and node["unit"]["other"]
             assert all(name in applicant_profile.FIELDS for group in node["counts"] for name in group)
+            assert all(name in applicant_profile.FIELDS for name in node.get("minus", ()))
     assert ops <= set(rule_evaluator.OPERATORS)
 
 

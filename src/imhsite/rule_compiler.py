@@ -117,6 +117,16 @@ def _at_least(name: str, value: float, unpaid_counts: bool = False) -> dict[str,
     }
 
 
+def _at_least_besides(topic: str, value: float, others: list[str]) -> dict[str, Any]:
+    """Hours of a topic the profile does not ask: at most the training hours the other topics leave."""
+    return {
+        "op": "at_least", "counts": [["training_hours"]], "minus": others, "value": value,
+        "unit": {"one": fill(MESSAGES["topic_unit_one"], {"topic": topic}),
+                 "other": fill(MESSAGES["topic_unit_other"], {"topic": topic})},
+        "met": "at_least", "missing": "more_besides",
+    }
+
+
 class UnmeasurableCriterion(ValueError):
     """A criterion field the applicant profile has no answer for: it must never silently pass."""
 
@@ -193,9 +203,11 @@ def _training(state: StateData, req: Any) -> tuple[dict[str, Any] | None, list[s
     conditions: list[str] = []
     if req.min_hours is not None:
         items.append(_at_least("training_hours", req.min_hours))
-    for topic in req.topics:
-        if topic.status != "required":
-            continue
+    required = [topic for topic in req.topics if topic.status == "required"]
+    measured = [TOPIC_FIELDS[t.topic] for t in required if t.topic in TOPIC_FIELDS and not t.condition]
+    # topics whose hours add up to the minimum share it out: an unmeasured one has what the others leave
+    shared_out = req.min_hours is not None and sum(t.hours for t in required) == req.min_hours
+    for topic in required:
         name = TOPIC_FIELDS.get(topic.topic)
         if name and not topic.condition:
             node = _at_least(name, topic.hours)
@@ -203,8 +215,10 @@ def _training(state: StateData, req: Any) -> tuple[dict[str, Any] | None, list[s
                 node["from"] = topic.effective_from.isoformat()
             items.append(node)
             continue
-        text = fill(MESSAGES["topic_hours"], {"hours": number(topic.hours),
-                                              "topic": topic.text or phrases(TOPICS)[topic.topic]})
+        words = topic.text or phrases(TOPICS)[topic.topic]
+        if shared_out and not topic.effective_from:
+            items.append(_at_least_besides(words, topic.hours, [n for n in measured if n != name]))
+        text = fill(MESSAGES["topic_hours"], {"hours": number(topic.hours), "topic": words})
         if topic.condition:
             text = fill(MESSAGES["topic_condition"], {"text": text, "condition": _lower_first(topic.condition)})
         if topic.effective_from:

@@ -77,8 +77,10 @@ def _op_any(node, ctx) -> Outcome:
 
 
 def _op_at_least(node, ctx) -> Outcome:
-    """The amount is the sum over groups of each group's largest answer (see counting_fields)."""
+    """The amount is the sum over groups of each group's largest answer (see counting_fields), less
+    the answers `minus` names (hours the other topics of a shared-out minimum take)."""
     have = sum(max(ctx.profile[name] for name in group) for group in node["counts"])
+    have -= sum(ctx.profile[name] for name in node.get("minus", ()))
     need = node["value"]
     if have >= need:
         return Outcome(True, [ctx.say(node, "met", {"amount": number(need), "unit": _unit(node, need)})])

@@ -104,11 +104,12 @@
       }
       return outcome(false, common.concat([fill(ctx.messages.one_of, { items: rests.join(ctx.messages.one_of_sep) })]));
     },
-    /* The amount is the sum over groups of each group's largest answer (counting_fields). */
+    /* The amount is the sum over groups of each group's largest answer (counting_fields), less `minus`. */
     at_least: function (node, ctx) {
       var have = node.counts.reduce(function (sum, group) {
         return sum + Math.max.apply(null, group.map(function (name) { return ctx.profile[name]; }));
       }, 0);
+      (node.minus || []).forEach(function (name) { have -= ctx.profile[name]; });
       var need = node.value;
       if (have >= need) {
         return outcome(true, [say(node, "met", ctx, { amount: number(need), unit: unitFor(node, need) })]);
