@@ -75,12 +75,6 @@ class ProfileField:
     """For a flag: the lowest degree it presupposes (a degree specific to IMH is a degree)."""
 
     @property
-    def presupposed_degree(self) -> str | None:
-        """The lowest degree an applicant answering this field must hold: a flag's
-        `needs_degree`, or the degree that years of experience come after."""
-        return self.needs_degree or (self.experience.after if self.experience else None)
-
-    @property
     def default(self) -> Any:
         return {"number": 0, "whole": 0, "flag": False}.get(self.kind, "none")
 

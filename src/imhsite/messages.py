@@ -23,7 +23,7 @@ MESSAGES: dict[str, str] = {
     "more": "{amount} more {unit}",
     "at_least": "at least {amount} {unit}",
     "degree": "{degree} or higher",
-    "degree_presupposed": "{degree} or higher (the rest counts only with it)",
+    "degree_before_years": "{degree} before these years",
     "flag": "{text}",
     "provider_met": "RS/C from someone endorsed as {options}",
     "provider_missing": "in {state}, RS/C must come from someone endorsed as {options}",

@@ -118,12 +118,13 @@ def _at_least(name: str, value: float, unpaid_counts: bool = False) -> dict[str,
 
 
 def _at_least_besides(topic: str, value: float, others: list[str]) -> dict[str, Any]:
-    """Hours of a topic the profile does not ask: at most the training hours the other topics leave."""
+    """Hours of a topic the profile does not ask: at most the training hours the other topics leave.
+    Said only when short: met, the topic stays a condition to verify."""
     return {
         "op": "at_least", "counts": [["training_hours"]], "minus": others, "value": value,
         "unit": {"one": fill(MESSAGES["topic_unit_one"], {"topic": topic}),
                  "other": fill(MESSAGES["topic_unit_other"], {"topic": topic})},
-        "met": "at_least", "missing": "more_besides",
+        "met": None, "missing": "more_besides",
     }
 
 
@@ -136,14 +137,8 @@ def _criteria(path: Any) -> list[dict[str, Any]]:
     missing = unmeasurable(path)
     if missing:
         raise UnmeasurableCriterion(f"no profile field measures {', '.join(missing)}")
-    items: list[dict[str, Any]] = []
-    degree = _degree_asked(path)
-    if degree is not None:
-        # a degree the rest presupposes is said only when it is missing
-        presupposed = degree != path.degree
-        items.append({"op": "degree_at_least", "field": "degree", "value": degree,
-                      "vars": {"degree": DEGREE_PHRASES[degree]}, "met": None if presupposed else "degree",
-                      "missing": "degree_presupposed" if presupposed else "degree"})
+    degree = _degree_node(path)
+    items: list[dict[str, Any]] = [degree] if degree else []
     for spec in PROFILE_FIELDS:
         value = getattr(path, spec.name, None)
         if value is None or value is False or spec.name == "degree":
@@ -156,13 +151,26 @@ def _criteria(path: Any) -> list[dict[str, Any]]:
     return items
 
 
-def _degree_asked(path: Any) -> str | None:
-    """The path's degree, or the higher one its other answers presuppose: years after a
-    Master's cannot be met without one, nor a degree specific to IMH without a degree."""
-    asked = [path.degree] + [spec.presupposed_degree for spec in PROFILE_FIELDS
-                             if getattr(path, spec.name, None) not in (None, False)]
-    levels = [level for level in asked if level is not None]
-    return max(levels, key=DEGREE_LEVELS.index) if levels else None
+def _degree_node(path: Any) -> dict[str, Any] | None:
+    """The path's degree, or the higher one its other criteria presuppose: years after a
+    Master's cannot be met without one, nor a degree specific to IMH without a degree.
+
+    A presupposed degree is said only when it is missing, and then as what it is for.
+    """
+    asked = [(path.degree, "degree")] if path.degree else []
+    for spec in PROFILE_FIELDS:
+        if getattr(path, spec.name, None) in (None, False):
+            continue
+        if spec.needs_degree:
+            asked.append((spec.needs_degree, "degree"))
+        if spec.experience and spec.experience.after:
+            asked.append((spec.experience.after, "degree_before_years"))
+    if not asked:
+        return None
+    level, missing = max(asked, key=lambda item: DEGREE_LEVELS.index(item[0]))
+    stated = level == path.degree
+    return {"op": "degree_at_least", "field": "degree", "value": level, "vars": {"degree": DEGREE_PHRASES[level]},
+            "met": "degree" if stated else None, "missing": "degree" if stated else missing}
 
 
 def _paths(paths: list[Any]) -> dict[str, Any] | None:

@@ -83,7 +83,7 @@ def _op_at_least(node, ctx) -> Outcome:
     have -= sum(ctx.profile[name] for name in node.get("minus", ()))
     need = node["value"]
     if have >= need:
-        return Outcome(True, [ctx.say(node, "met", {"amount": number(need), "unit": _unit(node, need)})])
+        return Outcome(True, [ctx.say(node, "met", {"amount": number(need), "unit": _unit(node, need)})] if node["met"] else [])
     short = number(max(need - have, 0.01))
     return Outcome(False, [ctx.say(node, "missing", {"amount": short, "unit": _unit(node, float(short))})])
 

@@ -112,7 +112,7 @@
       (node.minus || []).forEach(function (name) { have -= ctx.profile[name]; });
       var need = node.value;
       if (have >= need) {
-        return outcome(true, [say(node, "met", ctx, { amount: number(need), unit: unitFor(node, need) })]);
+        return outcome(true, node.met ? [say(node, "met", ctx, { amount: number(need), unit: unitFor(node, need) })] : []);
       }
       var shortText = number(Math.max(need - have, 0.01));
       return outcome(false, [say(node, "missing", ctx, { amount: shortText, unit: unitFor(node, Number(shortText)) })]);
