@@ -59,8 +59,14 @@ def _op_any(node, ctx) -> Outcome:
     outcomes = [evaluate_node(child, ctx) for child in node["of"]]
     met = [o for o in outcomes if o.ok]
     if met:
-        # A path met without conditions beats one that needs them.
-        return next((o for o in met if not o.conditions), met[0])
+        # A path met without conditions beats one that needs them; of several that need them, any one's will do.
+        plain = next((o for o in met if not o.conditions), None)
+        if plain is not None:
+            return plain
+        either = list(dict.fromkeys(ctx.messages["and_sep"].join(o.conditions).removesuffix(".") for o in met))
+        if len(either) == 1:
+            return met[0]
+        return Outcome(True, met[0].said, [fill(ctx.messages["one_of"], {"items": ctx.messages["one_of_sep"].join(either)})])
     # What every alternative lacks is said once; what differs is said as "one of: ...; or ...".
     common = [s for s in outcomes[0].said if all(s in o.said for o in outcomes[1:])]
     rests: list[str] = []

@@ -80,9 +80,19 @@
       var outcomes = node.of.map(function (child) { return evaluateNode(child, ctx); });
       var met = outcomes.filter(function (o) { return o.ok; });
       if (met.length) {
-        /* A path met without conditions beats one that needs them. */
+        /* A path met without conditions beats one that needs them; of several that need them, any one's will do. */
         var plain = met.filter(function (o) { return !o.conditions.length; });
-        return plain.length ? plain[0] : met[0];
+        if (plain.length) {
+          return plain[0];
+        }
+        var either = [];
+        met.forEach(function (o) {
+          var text = o.conditions.join(ctx.messages.and_sep).replace(/\.$/, "");
+          if (either.indexOf(text) < 0) {
+            either.push(text);
+          }
+        });
+        return either.length === 1 ? met[0] : outcome(true, met[0].said, [fill(ctx.messages.one_of, { items: either.join(ctx.messages.one_of_sep) })]);
       }
       /* What every alternative lacks is said once; what differs is said as "one of: ...; or ...". */
       var common = outcomes[0].said.filter(function (s) {
