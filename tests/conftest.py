@@ -88,6 +88,6 @@ def rules_for(vector: dict, compiled: dict) -> dict:
     its own `facets`, one state (ZZ, Testland) with one category made of them."""
     if "facets" not in vector:
         return compiled
-    category = {"code": "IFA", "name": "Infant Family Associate", "url": "/testland/ifa/",
+    category = {"code": "IFA", "name": "Infant Family Associate", "url": "/testland/ifa/", "conditions": [],
                 "facets": vector["facets"], "still_needed": []}
     return {**compiled, "states": [{"code": "ZZ", "name": "Testland", "categories": [category]}]}

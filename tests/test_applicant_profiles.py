@@ -68,24 +68,27 @@ PROFILES = [
      "004:31 3 hours of training specific to diversity, equity, and inclusion in IMH",
      {**IFRS_BASE, "prevention_work_total_years": 2, "dei_training_hours": 2},
      {("VA", "IFRS"): "not_yet"}),
-    ("A paid worker with infants meets VA and OR IFA outright, and MI IFA through its infant and early childhood work",
+    ("A paid worker with infants meets OR IFA outright, MI IFA through its infant and early childhood work, and VA IFA "
+     "if they live in Virginia",
      "004:40 2 years paid work with infants; 002:414 two years infant-related paid work; 003:13 two years infant and "
-     "early childhood-related paid work; 004:31, 002:421, 003:17 30 hours",
+     "early childhood-related paid work; 004:31, 002:421, 003:17 30 hours; 004:11 for providers who live in Virginia",
      {"training_hours": 30, "infant_work_years": 2},
-     {("VA", "IFA"): "meets", ("OR", "IFA"): "meets", ("MI", "IFA"): "meets", ("VA", "IFRS"): "not_yet"}),
+     {("VA", "IFA"): "meets_if", ("OR", "IFA"): "meets", ("MI", "IFA"): "meets", ("VA", "IFRS"): "not_yet"}),
     # --- credentials ------------------------------------------------------------------------------
     ("A CDA holder with 30 hours meets IFA in every state that publishes it",
-     "003:11 official transcript from CDA; 002:412 transcript/certificate from CDA program; 004:40 a CDA credential",
+     "003:11 official transcript from CDA; 002:412 transcript/certificate from CDA program; 004:40 a CDA credential; "
+     "004:11 for providers who live in Virginia",
      {"degree": "cda", "training_hours": 30},
-     {("MI", "IFA"): "meets", ("OR", "IFA"): "meets_if", ("VA", "IFA"): "meets"}),
+     {("MI", "IFA"): "meets", ("OR", "IFA"): "meets_if", ("VA", "IFA"): "meets_if"}),
     ("A CDA holder with 20 hours is 10 training hours from IFA",
      "003:17, 002:421, 004:31 minimum 30 clock hours",
      {"degree": "cda", "training_hours": 20},
      {("MI", "IFA"): "not_yet", ("OR", "IFA"): "not_yet", ("VA", "IFA"): "not_yet"}),
     ("A Bachelor's in an unknown field meets MI IFA only if the degree is in a related area",
-     "003:13 Associate's degree (AD) in related area; 002:410 any academic coursework; 004:40 Bachelor's if no work",
+     "003:13 Associate's degree (AD) in related area; 002:410 any academic coursework; 004:40 Bachelor's if no work; "
+     "004:11 for providers who live in Virginia",
      {"degree": "bachelor", "training_hours": 30},
-     {("MI", "IFA"): "meets_if", ("OR", "IFA"): "meets_if", ("VA", "IFA"): "meets"}),
+     {("MI", "IFA"): "meets_if", ("OR", "IFA"): "meets_if", ("VA", "IFA"): "meets_if"}),
     ("A Bachelor's who also holds a CDA meets MI IFA through the CDA",
      "003:11 a) official transcript from Child Development Associate (CDA)",
      {"degree": "bachelor", "cda_credential": True, "training_hours": 30},
@@ -110,10 +113,10 @@ PROFILES = [
      "003:72 two years",
      {"degree": "bachelor", "training_hours": 30, "rsc_hours": 24, "early_childhood_work_years": 1.5},
      {("MI", "IFS"): "not_yet"}),
-    ("Any degree from Associate's up, without work, meets VA IFA",
-     "004:40 if no work experience, a CDA credential, Associate's, Bachelor's, Master's, and/or Doctorate degree",
+    ("Any degree from Associate's up, without work, meets VA IFA's numbers (it endorses providers who live in Virginia)",
+     "004:40 if no work experience, a CDA credential, Associate's, Bachelor's, Master's, and/or Doctorate degree; 004:11",
      {"degree": "associate", "training_hours": 30},
-     {("VA", "IFA"): "meets"}),
+     {("VA", "IFA"): "meets_if"}),
     # --- RS/C providers ----------------------------------------------------------------------------
     ("A Master's applicant cannot count RS/C from a Master's-prepared IFS toward OR IFS",
      "002:714 a Bachelor's prepared IFS applicant may seek RS/C from a Master's prepared IFS",
@@ -229,7 +232,7 @@ PROFILES = [
      {"degree": "doctorate", "training_hours": 100, "rsc_training_hours": 20, "dei_training_hours": 10, "rsc_hours": 60,
       "rsc_provider": "IMHM-C", "rsc_about_own_rsc_hours": 30, "imh_work_years": 3, "families_served": 20,
       "rsc_provision_years": 4, "policy_leadership_years": 4, "faculty_leadership_years": 4, "leadership_activities": True},
-     {("MI", "IFA"): "meets", ("VA", "IFA"): "meets", ("MI", "IMHM-R/F"): "meets_if", ("VA", "IMHM-P"): "meets_if",
+     {("MI", "IFA"): "meets", ("VA", "IFA"): "meets_if", ("MI", "IMHM-R/F"): "meets_if", ("VA", "IMHM-P"): "meets_if",
       ("VA", "IFRS"): "meets_if", ("OR", "IFS"): "meets_if", ("NC", "IMHS"): "meets_if", ("OR", "IMHM-C"): "meets_if"}),
 ]
 

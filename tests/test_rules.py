@@ -194,7 +194,7 @@ def test_compiled_shape():
         assert st["name"] == data.name
         assert [c["code"] for c in st["categories"]] == [c for c in CATEGORY_CODES if c in data.categories]
         for cat in st["categories"]:
-            assert set(cat) == {"code", "name", "url", "facets", "still_needed"}
+            assert set(cat) == {"code", "name", "url", "conditions", "facets", "still_needed"}
             assert cat["url"].startswith("/") and cat["url"].endswith("/")
             for facet in cat["facets"]:
                 assert facet["facet"] in rule_compiler.FACETS

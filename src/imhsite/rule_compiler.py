@@ -61,19 +61,22 @@ def compile_state(state: StateData) -> dict[str, Any]:
         "association": state.association.name,
         "contact": state.association.contact,
         "categories": [
-            _compile_category(state, code, state.categories[code])
+            _compile_category(state, code, state.categories[code], [state.who_may_apply.text] if state.who_may_apply else [])
             for code in CATEGORY_CODES if code in state.categories
         ],
     }
 
 
-def _compile_category(state: StateData, code: str, category: Any) -> dict[str, Any]:
+def _compile_category(state: StateData, code: str, category: Any, conditions: list[str]) -> dict[str, Any]:
+    """`conditions`: what the state asks of every applicant that the self-check cannot verify
+    (whom it endorses), said before the facets' own."""
     initial = category.initial
     facets = [_compile_facet(state, key, getattr(initial, key)) for key in FACETS]
     return {
         "code": code,
         "name": category.name,
         "url": urls.url_of(urls.guide_page(state, code)),
+        "conditions": conditions,
         "facets": [f for f in facets if f is not None],
         "still_needed": _still_needed(initial),
     }

@@ -175,7 +175,8 @@ def evaluate(
 
 def _evaluate_category(st: Mapping[str, Any], cat: Mapping[str, Any], ctx: _Context) -> dict[str, Any]:
     messages = ctx.messages
-    unmet, missing, conditions, details = [], [], [], []
+    unmet, missing, details = [], [], []
+    conditions = list(cat["conditions"])
     measured = False
     for facet in cat["facets"]:
         label = ctx.rules["facets"][facet["facet"]]

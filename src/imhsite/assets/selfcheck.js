@@ -185,7 +185,7 @@
     var messages = rules.messages;
     var unmet = [];
     var missing = [];
-    var conditions = [];
+    var conditions = cat.conditions.slice();
     var details = [];
     var measured = false;
     cat.facets.forEach(function (facet) {
