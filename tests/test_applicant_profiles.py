@@ -68,12 +68,13 @@ PROFILES = [
      "004:31 3 hours of training specific to diversity, equity, and inclusion in IMH",
      {**IFRS_BASE, "prevention_work_total_years": 2, "dei_training_hours": 2},
      {("VA", "IFRS"): "not_yet"}),
-    ("A paid worker with infants meets OR IFA outright, MI IFA through its infant and early childhood work, and VA IFA "
-     "if they live in Virginia",
-     "004:40 2 years paid work with infants; 002:414 two years infant-related paid work; 003:13 two years infant and "
-     "early childhood-related paid work; 004:31, 002:421, 003:17 30 hours; 004:11 for providers who live in Virginia",
+    ("A paid worker with infants meets MI IFA through its infant and early childhood work, OR IFA if the infants were "
+     "under 36 months, and VA IFA if they live in Virginia",
+     "004:40 2 years paid work with infants; 002:414 and 002:440 two years infant-related paid work (infant: birth to "
+     "36 months); 003:13 two years infant and early childhood-related paid work; 004:31, 002:421, 003:17 30 hours; "
+     "004:11 for providers who live in Virginia",
      {"training_hours": 30, "infant_work_years": 2},
-     {("VA", "IFA"): "meets_if", ("OR", "IFA"): "meets", ("MI", "IFA"): "meets", ("VA", "IFRS"): "not_yet"}),
+     {("VA", "IFA"): "meets_if", ("OR", "IFA"): "meets_if", ("MI", "IFA"): "meets", ("VA", "IFRS"): "not_yet"}),
     # --- credentials ------------------------------------------------------------------------------
     ("A CDA holder with 30 hours meets IFA in every state that publishes it",
      "003:11 official transcript from CDA; 002:412 transcript/certificate from CDA program; 004:40 a CDA credential; "
