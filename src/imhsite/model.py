@@ -191,7 +191,10 @@ class PathsRequirement(Requirement):
 
 
 class Education(PathsRequirement):
-    accepted_degrees: list[Text] = Field(default_factory=list)
+    accepted_degrees: list[Text] = Field(
+        default_factory=list, description="The degrees the document accepts; a path admitting a degree level names them in its condition.")
+    typical_degrees: list[Text] = Field(
+        default_factory=list, description="Degrees the document says applicants typically hold: not a requirement.")
     transcripts: bool | None = Field(default=None, description="Official transcripts required.")
 
 

@@ -23,6 +23,7 @@ from . import (
     abbreviation_quoted,
     cited_document_listed,
     criteria_measurable,
+    degrees_named,
     glossary_unique,
     last_checked_recent,
     last_checked_set,
@@ -44,7 +45,7 @@ from .common import Context, normalise, walk
 CHECKS: dict[str, ModuleType] = {m.ID: m for m in (
     source_known, source_present, source_text_present, cited_document_listed, quote_in_source, quote_length,
     verbatim_in_source, glossary_unique, abbreviation_quoted, state_matches_file, state_folder, criteria_measurable,
-    no_placeholder, last_checked_set, last_checked_recent, numbers_match_text, unique_entries, schema_comment)}
+    degrees_named, no_placeholder, last_checked_set, last_checked_recent, numbers_match_text, unique_entries, schema_comment)}
 
 
 def run(value: BaseModel, context: Context, path: Path) -> Iterator[tuple[ModuleType, Path_, str]]:
