@@ -189,11 +189,11 @@ def test_state_overview_prints_on_landscape_pages_without_cut_off_columns(site_u
 
 def search(page, query: str) -> list[str]:
     """The addresses of the results Material's search lists for `query`, best first."""
-    open_search(page)
+    box = open_search(page)
     words = "+".join(query.split())
     for _ in range(3):  # a query typed before the search worker is ready is answered for its first letters
-        page.locator("input.md-search__input").fill("")
-        page.locator("input.md-search__input").press_sequentially(query, delay=20)
+        box.fill("")
+        box.press_sequentially(query, delay=20)
         try:
             page.locator(f".md-search-result__link[href*='h={words}'] >> visible=true").first.wait_for(timeout=10_000)
             break

@@ -64,6 +64,7 @@ class ProfileField:
     unpaid_one: str = ""
     """How one unit reads where unpaid years count too, when `one` says 'paid'."""
     unpaid_other: str = ""
+    """How other amounts read there."""
     choices: tuple[tuple[str, str], ...] = ()
     part_of: str | None = None
     """The field this one is a part of: it can never exceed it."""
